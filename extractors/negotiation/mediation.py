@@ -1,0 +1,91 @@
+"""Find the third parties that host, broker or mediate talks ("US-brokered", "with Norway as mediator").
+
+The cue patterns live in ``talks.toml``; each marks a span of the sentence where the
+mediating actors are named, and this module keeps the actor mentions inside the span.
+Armed groups are never mediators.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from extractors.negotiation.actors import ActorMention, actor_kind
+from extractors.negotiation.sentences import Sentence
+from extractors.negotiation.talk_rules import TalkRules, talk_rules
+
+__all__ = ["MediatorMention", "find_mediators"]
+
+_GROUP_JOIN = re.compile(r"\s*(?:,|and|,\s*and)?\s*(?:the\s+)?", re.IGNORECASE)
+_MEDIATOR_KINDS = frozenset({"state", "org", "metonym", "demonym"})
+
+
+@dataclass(frozen=True)
+class MediatorMention:
+    """An actor named as mediator or host, the sentence it was found in and the rule that found it."""
+
+    canonical: str
+    sentence: int  # index into the article's sentences
+    start: int
+    end: int
+    rule: str
+
+
+def find_mediators(
+    sentences: Sequence[Sentence], actors: Sequence[ActorMention], rules: TalkRules | None = None
+) -> list[MediatorMention]:
+    """Every actor the article names as a mediator or host, in order.
+
+    Args:
+        sentences: the article's sentences.
+        actors: the article's actor mentions (offsets into the same text).
+        rules: the rules to use (default: Parley's).
+
+    Returns:
+        One mention per actor per sentence.
+    """
+    r = rules or talk_rules()
+    out: list[MediatorMention] = []
+    k = 0
+    ordered = sorted(actors, key=lambda a: a.start)
+    for idx, s in enumerate(sentences):
+        while k < len(ordered) and ordered[k].start < s.start:
+            k += 1
+        inside = [a for a in ordered[k:] if a.start < s.end]
+        if not inside:
+            continue
+        seen: set[str] = set()
+        for rule in r.mediation:
+            for m in rule.pattern.finditer(s.text):
+                lo, hi = s.start + m.start("span"), s.start + m.end("span")
+                chosen = [a for a in inside if lo <= a.start < hi]
+                if not rule.take_all:
+                    chosen = _trailing_group(s, chosen)
+                for a in chosen:
+                    if a.kind in _MEDIATOR_KINDS and a.canonical not in seen:
+                        if actor_kind(a.canonical) == "armed_group" or _after_between(s, a):
+                            continue
+                        seen.add(a.canonical)
+                        out.append(MediatorMention(a.canonical, idx, a.start, a.end, rule.id))
+    return out
+
+
+def _trailing_group(s: Sentence, mentions: list[ActorMention]) -> list[ActorMention]:
+    """The last actors of a span that are joined only by "and", commas or "the" ("Qatar and Egypt")."""
+    if not mentions:
+        return []
+    group = [mentions[-1]]
+    for a in reversed(mentions[:-1]):
+        gap = s.text[a.end - s.start : group[0].start - s.start]
+        if not _GROUP_JOIN.fullmatch(gap):
+            break
+        group.insert(0, a)
+    return group
+
+
+def _after_between(s: Sentence, a: ActorMention) -> bool:
+    """True when the actor sits in a "between X and Y" phrase: a side, not a mediator."""
+    before = s.text[: a.start - s.start].casefold()
+    at = before.rfind("between ")
+    return at >= 0 and len(before) - at < 60 and not any(c in before[at:] for c in ",;")

@@ -1,0 +1,100 @@
+"""Choose the negotiating sides of the article's main meeting from its actor mentions.
+
+Sides are the actors the article keeps coming back to around its meeting words,
+with extra weight for the headline and lead, for explicit pairings ("talks between
+X and Y", "Russia-Ukraine", "EU-US") and less for demonyms, which often only
+describe a person ("Turkish Foreign Minister"). Mediators are never sides.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import defaultdict
+from collections.abc import Collection, Sequence
+
+from extractors.negotiation.actors import ActorMention
+from extractors.negotiation.sentences import Sentence
+
+__all__ = ["choose_parties", "pairings", "sentence_actors"]
+
+_PARTY_KINDS = frozenset({"state", "org", "armed_group", "metonym", "demonym", "leader"})
+_KIND_WEIGHT = {"state": 1.0, "org": 1.0, "armed_group": 1.2, "metonym": 0.9, "demonym": 0.6, "leader": 0.8}
+_PAIR_JOIN = re.compile(r"\s*(?:-|–|—|/|\s+and\s+|\s*,\s*|\s+with\s+)\s*", re.IGNORECASE)
+_AND_THE = re.compile(r"\s+and\s+(?:the\s+)?", re.IGNORECASE)
+_BETWEEN = re.compile(r"\bbetween\b", re.IGNORECASE)
+_LEAD_SENTENCES = 3
+_SECOND_SHARE = 0.1  # the runner-up is a side only with at least this share of the leader's score
+
+
+def sentence_actors(s: Sentence, actors: Sequence[ActorMention]) -> list[ActorMention]:
+    """The party-capable actor mentions inside one sentence, in order."""
+    return [a for a in actors if s.start <= a.start and a.end <= s.end and a.kind in _PARTY_KINDS]
+
+
+def pairings(s: Sentence, mentions: Sequence[ActorMention]) -> list[tuple[str, str]]:
+    """Pairs of different actors written side by side: "Russia-Ukraine", "X and Y", "between X and Y"."""
+    out: list[tuple[str, str]] = []
+    for a, b in itertools.pairwise(mentions):
+        if a.canonical == b.canonical:
+            continue
+        gap = s.text[a.end - s.start : b.start - s.start]
+        if _PAIR_JOIN.fullmatch(gap) or gap.strip() in ("", "the") or _AND_THE.fullmatch(gap):
+            out.append((a.canonical, b.canonical))
+    return out
+
+
+def choose_parties(
+    sentences: Sequence[Sentence],
+    actors: Sequence[ActorMention],
+    talk_sentences: Collection[int],
+    exclude: Collection[str],
+) -> tuple[str, ...]:
+    """The main meeting's sides, strongest first.
+
+    Args:
+        sentences: the article's sentences.
+        actors: its actor mentions.
+        talk_sentences: indexes of the sentences about the main meeting.
+        exclude: canonical names that cannot be sides (the mediators).
+
+    Returns:
+        Up to two sides (more only when a sentence pairs more), possibly empty.
+    """
+    score: dict[str, float] = defaultdict(float)
+    first_seen: dict[str, int] = {}
+    ordered = sorted(actors, key=lambda a: a.start)
+    pos = 0
+    for idx, s in enumerate(sentences):
+        while pos < len(ordered) and ordered[pos].start < s.start:
+            pos += 1
+        mentions = [
+            a
+            for a in ordered[pos:]
+            if a.start < s.end and a.kind in _PARTY_KINDS and a.canonical not in exclude and a.end <= s.end
+        ]
+        if not mentions:
+            continue
+        factor = 1.0
+        if idx < _LEAD_SENTENCES:
+            factor *= 2.0
+        if idx in talk_sentences:
+            factor *= 2.0
+        for a in mentions:
+            score[a.canonical] += _KIND_WEIGHT[a.kind] * factor
+            first_seen.setdefault(a.canonical, a.start)
+        if idx in talk_sentences:
+            for x, y in pairings(s, mentions):
+                score[x] += 2.0 * factor
+                score[y] += 2.0 * factor
+            if _BETWEEN.search(s.text):
+                for a in mentions:
+                    if a.start - s.start > _BETWEEN.search(s.text).start():  # type: ignore[union-attr]
+                        score[a.canonical] += 1.5 * factor
+    if not score:
+        return ()
+    ranked = sorted(score, key=lambda c: (-score[c], first_seen[c]))
+    top = [ranked[0]]
+    if len(ranked) > 1 and score[ranked[1]] >= _SECOND_SHARE * score[ranked[0]]:
+        top.append(ranked[1])
+    return tuple(sorted(top, key=lambda c: first_seen[c]))

@@ -1,0 +1,155 @@
+"""Participants and quotes: the people an article names in connection with a negotiation, and their words.
+
+A participant is an official (a delegate, a head of delegation, a mediator, a minister or
+spokesman acting on or speaking about the talks, a leader proposed for a meeting) with the
+role and affiliation the text gives. Analysts, experts, journalists and relatives are not
+participants, though their quotations still count. Quotes are direct quotations only, each
+with the full name of a named speaker; unnamed sources and scare quotes are left out.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from extractors.negotiation.actors import ActorMention, actor_kind, find_actors
+from extractors.negotiation.names import Cast, Person, find_cast
+from extractors.negotiation.quotes import attribute, find_quotations, word_count
+from extractors.negotiation.roles import Lexicon, lexicon
+from extractors.negotiation.sentences import Sentence, split_sentences
+from extractors.records import Evidence, Participant, Quote
+
+__all__ = ["MIN_QUOTE_WORDS", "extract_people"]
+
+MIN_QUOTE_WORDS = 4  # shorter quotations are scare quotes or labels ("band-aid", "historic")
+# Roles that belong to a state: with no state in the text, the article's main state is theirs.
+_STATE_OFFICES = re.compile(
+    r"\b(?:minister|president|premier|spokes(?:man|woman|person)|secretary|ambassador|envoy|chancellor)\b",
+    re.IGNORECASE,
+)
+
+
+def extract_people(
+    text: str, sentences: Sequence[Sentence], actors: Sequence[ActorMention] | None = None
+) -> tuple[tuple[Participant, ...], tuple[Quote, ...]]:
+    """Find the participants of a negotiation article and the direct quotations with their speakers.
+
+    Args:
+        text: the article text, one paragraph per line.
+        sentences: its sentences (from :func:`extractors.negotiation.sentences.split_sentences`).
+        actors: its actor mentions when already found (found here otherwise).
+
+    Returns:
+        (participants in order of first mention, quotes in text order). Empty for empty or
+        non-text input. Never raises on any string.
+    """
+    if not isinstance(text, str) or not text.strip():
+        return (), ()
+    sents = list(sentences) or list(split_sentences(text))
+    lex = lexicon()
+    mentions = list(actors) if actors is not None else find_actors(text)
+    starts = [s.start for s in sents]
+    quotations = find_quotations(text, starts)
+    masked = [(q.open_at if q.open_at >= 0 else q.start, q.close_at) for q in quotations]
+    cast = find_cast(text, [(s.start, s.end) for s in sents], masked, mentions, lex)
+    # scare quotes and headline teasers take no part in attribution
+    quotations = [q for q in quotations if word_count(text[q.start : q.end]) >= MIN_QUOTE_WORDS
+                  and not _in_heading(text, q.start)]
+    speakers = attribute(text, quotations, cast, starts, lex)
+
+    quotes: list[Quote] = []
+    for q, who in zip(quotations, speakers, strict=True):
+        words = text[q.start : q.end]
+        if who is None or word_count(words) < MIN_QUOTE_WORDS:
+            continue
+        cast.people[who].spoke = True
+        quotes.append(Quote(speaker=cast.people[who].name, text=words, evidence=_evidence(sents, q.start, q.end)))
+    main_state = _main_state(text, mentions, masked)
+    participants = [
+        Participant(
+            name=p.name,
+            role=p.role or (p.leader.role if p.leader else None),
+            affiliation=p.affiliation or _fallback_affiliation(p, cast, sents, main_state),
+            evidence=_evidence(sents, p.start, p.end),
+        )
+        for idx, p in enumerate(cast.people)
+        if _is_participant(text, idx, cast, lex)
+    ]
+    return tuple(participants), tuple(quotes)
+
+
+def _in_heading(text: str, pos: int) -> bool:
+    """Whether ``pos`` lies in a headline or cross-head: a line that does not end like a sentence."""
+    le = text.find("\n", pos)
+    line = text[text.rfind("\n", 0, pos) + 1 : le if le >= 0 else len(text)]
+    return not line.rstrip().rstrip("\"'”’)]").rstrip().endswith((".", "!", "?", "…", ":", ",", "-", "—"))
+
+
+def _is_participant(text: str, idx: int, cast: Cast, lex: Lexicon) -> bool:
+    """Officials and leaders tied to the talks; mediators and delegation heads; never outside voices."""
+    p = cast.people[idx]
+    if p.mediator or p.group_head:
+        return True
+    if p.role_kind == "outside":
+        return False
+    if p.role_kind == "legislator":
+        return p.spoke
+    if p.role_kind is None and p.leader is None:
+        return False
+    return p.spoke or _in_context(text, idx, cast, lex)
+
+
+def _in_context(text: str, idx: int, cast: Cast, lex: Lexicon) -> bool:
+    """Whether a paragraph naming the person is about the negotiation (talks, deal, summit, exchange…)."""
+    for m in cast.mentions:
+        if m.person != idx:
+            continue
+        ls = text.rfind("\n", 0, m.start) + 1
+        le = text.find("\n", m.end)
+        para = text[ls : le if le >= 0 else len(text)].casefold()
+        if any(re.search(rf"\b{re.escape(stem)}", para) for stem in lex.context_stems):
+            return True
+    return False
+
+
+def _main_state(text: str, actors: Sequence[ActorMention], masked: Sequence[tuple[int, int]]) -> str | None:
+    """The state the article names most often outside quotations (ties go to the first named)."""
+    counts: Counter[str] = Counter()
+    for a in actors:
+        if a.kind == "city" or actor_kind(a.canonical) != "state":
+            continue
+        if any(s <= a.start < e for s, e in masked):
+            continue
+        counts[a.canonical] += 1
+    if not counts:
+        return None
+    best = max(counts.values())
+    return next(c for c in counts if counts[c] == best)
+
+
+def _fallback_affiliation(p: Person, cast: Cast, sents: Sequence[Sentence], main_state: str | None) -> str | None:
+    """A state official the text gives no state: the side of an official listed just before, else the main state.
+
+    "talks with the Deputy U.S. Trade Representative, Michael Smith, and the Under Secretary of
+    Commerce, Bruce Smart": officials listed together in one sentence sit on one side.
+    """
+    if not (p.role and _STATE_OFFICES.search(p.role) and p.role_kind == "official"):
+        return None
+    starts = [s.start for s in sents]
+    i = bisect.bisect_right(starts, p.start) - 1
+    sent_start = sents[i].start if i >= 0 else 0
+    for m in reversed(cast.mentions):
+        other = cast.people[m.person]
+        if sent_start <= m.start < p.start and other is not p and other.affiliation and other.role_kind == "official":
+            return other.affiliation
+    return main_state
+
+
+def _evidence(sents: Sequence[Sentence], start: int, end: int) -> Evidence:
+    """Evidence citing the sentence around [start, end), with the span itself."""
+    starts = [s.start for s in sents]
+    i = bisect.bisect_right(starts, start) - 1
+    sentence = sents[i].text if i >= 0 and start < sents[i].end else ""
+    return Evidence(sentence=sentence, start=start, end=end)

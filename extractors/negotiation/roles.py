@@ -1,0 +1,180 @@
+"""The people lexicon: titles, role words, speech verbs and well-known leaders, read from ``roles.toml``.
+
+Kept as data so an analyst can add a title or a leader without touching the rules in
+:mod:`extractors.negotiation.people`; the loader fails loudly, naming file and entry.
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from extractors.errors import ConfigError
+
+__all__ = ["ROLES_FILE", "Leader", "Lexicon", "load_lexicon", "lexicon"]
+
+ROLES_FILE = Path(__file__).resolve().parents[1] / "data" / "negotiation" / "roles.toml"
+
+TITLE_KINDS = ("official", "legislator", "outside")
+
+
+@dataclass(frozen=True)
+class Leader:
+    """A well-known leader: the name to report, spellings to accept, and what the text may leave unsaid."""
+
+    name: str
+    affiliation: str
+    role: str
+    variants: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Everything ``roles.toml`` says, ready for matching (lower-cased where matching ignores case)."""
+
+    titles: Mapping[str, str]  # lower-cased title → kind
+    weak_official: frozenset[str]
+    negotiation_words: frozenset[str]
+    outside_markers: tuple[str, ...]
+    title_affiliations: Mapping[str, str]  # lower-cased title → state
+    honorifics: frozenset[str]  # case-sensitive
+    speech_verbs: frozenset[str]
+    coreference_nouns: frozenset[str]
+    context_stems: tuple[str, ...]
+    mediator_words: frozenset[str]
+    leaders: tuple[Leader, ...]
+    max_title_words: int
+
+
+def load_lexicon(path: Path = ROLES_FILE) -> Lexicon:
+    """Read and validate a roles file.
+
+    Args:
+        path: the TOML file (default: Parley's own).
+
+    Returns:
+        The lexicon.
+
+    Raises:
+        ConfigError: the file is unreadable or not TOML, or an entry is empty, duplicated or of an unknown kind.
+    """
+    name = path.name
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{name}: cannot read: {exc}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{name}: {exc}") from exc
+    return _build(data, name)
+
+
+@functools.cache
+def lexicon() -> Lexicon:
+    """Parley's own lexicon, loaded once per process."""
+    return load_lexicon(ROLES_FILE)
+
+
+def _build(data: dict[str, Any], name: str) -> Lexicon:
+    """Turn parsed TOML into a lexicon, raising ConfigError on the first bad entry."""
+    titles_table = _table(data, "titles", name)
+    titles: dict[str, str] = {}
+    for kind in TITLE_KINDS:
+        for title in _strings(titles_table.get(kind), name, f"titles.{kind}"):
+            key = " ".join(title.split()).casefold()
+            old = titles.get(key)
+            if old is not None and old != kind:
+                raise ConfigError(f"{name}: titles.{kind}: {title!r} already listed as {old}")
+            titles[key] = kind
+    unknown = set(titles_table) - set(TITLE_KINDS)
+    if unknown:
+        raise ConfigError(
+            f"{name}: titles: unknown kind {sorted(unknown)[0]!r} (expected one of {TITLE_KINDS})"
+        )
+
+    affiliations: dict[str, str] = {}
+    for title, state in _table(data, "title_affiliations", name).items():
+        if not isinstance(state, str) or not state.strip():
+            raise ConfigError(f"{name}: title_affiliations.{title}: empty affiliation")
+        if " ".join(title.split()).casefold() not in titles:
+            raise ConfigError(f"{name}: title_affiliations.{title}: not a listed title")
+        affiliations[" ".join(title.split()).casefold()] = state
+
+    leaders: list[Leader] = []
+    raw_leaders = data.get("leader", [])
+    if not isinstance(raw_leaders, list):
+        raise ConfigError(f"{name}: [[leader]] must be an array of tables")
+    seen: set[str] = set()
+    for k, item in enumerate(raw_leaders):
+        where = f"leader[{k}]"
+        if not isinstance(item, dict):
+            raise ConfigError(f"{name}: {where}: not a table")
+        fields = {}
+        for key in ("name", "affiliation", "role"):
+            value = item.get(key)
+            if not isinstance(value, str) or not value.strip():
+                raise ConfigError(f"{name}: {where}: empty {key}")
+            fields[key] = value
+        where = f"leader[{k}] ({fields['name']})"
+        if fields["name"] in seen:
+            raise ConfigError(f"{name}: {where}: duplicate leader")
+        seen.add(fields["name"])
+        variants = tuple(_strings(item.get("variants", []), name, f"{where}.variants", allow_empty=True))
+        leaders.append(Leader(fields["name"], fields["affiliation"], fields["role"], variants))
+
+    speech = _table(data, "speech", name)
+    coref = _table(data, "coreference", name)
+    words = _table(data, "role_words", name)
+    context = _table(data, "context", name)
+    return Lexicon(
+        titles=titles,
+        weak_official=_lower_set(words.get("weak"), name, "role_words.weak"),
+        negotiation_words=_lower_set(words.get("negotiation"), name, "role_words.negotiation"),
+        outside_markers=tuple(
+            s.casefold() for s in _strings(words.get("outside_markers"), name, "role_words.outside_markers")
+        ),
+        title_affiliations=affiliations,
+        honorifics=frozenset(
+            _strings(_table(data, "honorifics", name).get("words"), name, "honorifics.words")
+        ),
+        speech_verbs=_lower_set(speech.get("verbs"), name, "speech.verbs"),
+        coreference_nouns=_lower_set(coref.get("nouns"), name, "coreference.nouns"),
+        context_stems=tuple(s.casefold() for s in _strings(context.get("stems"), name, "context.stems")),
+        mediator_words=_lower_set(context.get("mediator_predicates"), name, "context.mediator_predicates"),
+        leaders=tuple(leaders),
+        max_title_words=max(len(t.split()) for t in titles),
+    )
+
+
+def _table(data: dict[str, Any], key: str, name: str) -> dict[str, Any]:
+    """A required table of the file."""
+    value = data.get(key)
+    if not isinstance(value, dict):
+        raise ConfigError(f"{name}: missing table [{key}]")
+    return value
+
+
+def _strings(value: object, name: str, where: str, allow_empty: bool = False) -> list[str]:
+    """A list of non-empty, distinct strings."""
+    if value is None and not allow_empty:
+        raise ConfigError(f"{name}: {where}: missing list")
+    if value is None:
+        return []
+    if not isinstance(value, list) or (not value and not allow_empty):
+        raise ConfigError(f"{name}: {where}: expected a non-empty list of strings")
+    seen: set[str] = set()
+    for item in value:
+        if not isinstance(item, str) or not item.strip():
+            raise ConfigError(f"{name}: {where}: empty or non-string entry {item!r}")
+        if item in seen:
+            raise ConfigError(f"{name}: {where}: duplicate entry {item!r}")
+        seen.add(item)
+    return list(value)
+
+
+def _lower_set(value: object, name: str, where: str) -> frozenset[str]:
+    """A validated list as a lower-cased set."""
+    return frozenset(s.casefold() for s in _strings(value, name, where))

@@ -1,0 +1,270 @@
+"""Article text and page metadata from HTML: trafilatura for the body, our rules for the boilerplate.
+
+The pipeline is decode → parse → drop what the markup marks as not-article → trafilatura (news
+settings, one paragraph per line, no comments) → repair mojibake → strip boilerplate lines. Every
+step that changes or loses something records it (a RemovedLine or a Problem), and nothing raises.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
+
+import trafilatura
+from lxml import html as lxml_html
+from trafilatura.utils import load_html
+
+from extractors.boilerplate import RULES_PATH, strip_boilerplate
+from extractors.charset import decode_page, repair_mojibake
+from extractors.html_clean import clean_tree
+from extractors.records import ArticleText, Problem, RemovedLine
+
+EXTRACTOR_VERSION = (
+    f"parley-text/1 trafilatura/{trafilatura.__version__} "
+    f"rules/{hashlib.sha256(RULES_PATH.read_bytes()).hexdigest()[:12]}"
+)
+
+MAX_PAGE_BYTES = 8_000_000  # beyond this a "page" is a dump or an attack; read only its start
+_BINARY_MAGIC = (b"%PDF", b"PK\x03\x04", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"\x1f\x8b", b"RIFF", b"OggS")
+_NON_HTML_TYPES = re.compile(r"^\s*(?:image|audio|video|font)/|application/(?:pdf|zip|octet-stream|gzip)", re.I)
+_MARKUP = re.compile(r"<\s*(?:!doctype|html|head|body|p|div|article|span|a|br|meta|title)\b", re.I)
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
+_BLANK_LINES = re.compile(r"\n\s*\n+")
+
+
+def extract_article(data: bytes | str, url: str, *, content_type: str | None = None) -> ArticleText:
+    """Read an article page into clean text plus metadata, recording every removal and problem.
+
+    Args:
+        data: The page body as fetched (bytes are decoded here) or already decoded.
+        url: The URL the page was fetched from (used for site rules and relative links).
+        content_type: The HTTP Content-Type header, if known.
+
+    Returns:
+        The article; on bad input an ArticleText with whatever could be read and its problems.
+    """
+    return _extract(data, url, content_type, with_metadata=True)
+
+
+def extract_article_text(html: str, url: str) -> str:
+    """Return the article text exactly as Parley stores it (the benchmark entry point).
+
+    Args:
+        html: The page's HTML.
+        url: The page's URL.
+
+    Returns:
+        Clean article text, one paragraph per line; "" when the page has none.
+    """
+    return _extract(html, url, None, with_metadata=False).text
+
+
+# --------------------------------------------------------------------------- pipeline
+
+
+@dataclass
+class _Run:
+    """What one extraction has gathered so far."""
+
+    url: str
+    problems: list[Problem] = field(default_factory=list)
+    removed: list[RemovedLine] = field(default_factory=list)
+
+    def problem(self, kind: str, message: str) -> None:
+        self.problems.append(Problem(kind, message, self.url or None))
+
+
+def _extract(data: bytes | str, url: str, content_type: str | None, *, with_metadata: bool) -> ArticleText:
+    run = _Run(url=url if isinstance(url, str) else "")
+    try:
+        return _pipeline(data, run, content_type, with_metadata=with_metadata)
+    except Exception as err:  # the contract is "never raises": a bug here becomes a recorded problem
+        run.problem("extract_error", f"{type(err).__name__}: {err}")
+        return ArticleText(
+            text="", removed=tuple(run.removed), extractor_version=EXTRACTOR_VERSION, problems=tuple(run.problems)
+        )
+
+
+def _pipeline(data: bytes | str, run: _Run, content_type: str | None, *, with_metadata: bool) -> ArticleText:
+    page = _read(data, run, content_type)
+    if page is None:
+        return ArticleText(text="", extractor_version=EXTRACTOR_VERSION, problems=tuple(run.problems))
+    domain = urlsplit(run.url).hostname if run.url else None
+    tree = _parse(page)
+    meta = _Metadata()
+    if tree is None:
+        run.problem("not_html", "no HTML markup found; the body is read as plain text")
+        text = _plain_text(page)
+    else:
+        if with_metadata:
+            meta = _metadata(tree, run)
+        run.removed.extend(clean_tree(tree))
+        text = _main_text(tree, run)
+    text, repaired = repair_mojibake(text)
+    if repaired:
+        run.problem("mojibake_repaired", f"{repaired} mis-decoded character runs repaired")
+    text, removed = strip_boilerplate(text, domain=domain)
+    run.removed.extend(removed)
+    if not text.strip():
+        run.problem("empty_text", "no article text found")
+    return ArticleText(
+        text=text,
+        title=meta.title,
+        author=meta.author,
+        published=meta.published,
+        site_name=meta.site_name,
+        language=meta.language,
+        canonical_url=meta.canonical_url,
+        removed=tuple(run.removed),
+        extractor_version=EXTRACTOR_VERSION,
+        problems=tuple(run.problems),
+    )
+
+
+def _read(data: bytes | str, run: _Run, content_type: str | None) -> str | None:
+    """Turn the body into text, or record why there is no page to read."""
+    if isinstance(data, (bytes, bytearray, memoryview)):
+        raw = bytes(data)
+        if not raw.strip():
+            run.problem("empty_body", "the page body is empty")
+            return None
+        if content_type and _NON_HTML_TYPES.search(content_type) or raw.startswith(_BINARY_MAGIC):
+            run.problem("not_html", f"binary body ({content_type or 'by its first bytes'}); not read")
+            return None
+        if len(raw) > MAX_PAGE_BYTES:
+            run.problem("page_truncated", f"{len(raw)} bytes; only the first {MAX_PAGE_BYTES} read")
+            raw = raw[:MAX_PAGE_BYTES]
+        decoded = decode_page(raw, content_type, run.url or None)
+        run.problems.extend(decoded.problems)
+        text = decoded.text
+    elif isinstance(data, str):
+        text = data
+        if len(text) > MAX_PAGE_BYTES:
+            run.problem("page_truncated", f"{len(text)} characters; only the first {MAX_PAGE_BYTES} read")
+            text = text[:MAX_PAGE_BYTES]
+    else:
+        run.problem("not_html", f"body of type {type(data).__name__} is not bytes or text")
+        return None
+    if not text.strip():
+        run.problem("empty_body", "the page body is empty")
+        return None
+    head = text[:4096]
+    if "\x00" in head or len(_CONTROL.findall(head)) > len(head) // 20:
+        run.problem("not_html", "the body is binary, not text; not read")
+        return None
+    return text
+
+
+def _parse(page: str) -> lxml_html.HtmlElement | None:
+    """Parse the page, or return None when it has no markup to speak of."""
+    if not _MARKUP.search(page[:100_000]):
+        return None
+    tree = load_html(page)
+    if tree is None:
+        # trafilatura refuses fragments; a fragment is still markup we can read
+        try:
+            tree = lxml_html.document_fromstring(f"<html><body><div>{page}</div></body></html>")
+        except (ValueError, lxml_html.etree.ParserError):
+            return None
+    return tree
+
+
+def _main_text(tree: lxml_html.HtmlElement, run: _Run) -> str:
+    """Run trafilatura with news settings; fall back to its baseline when it finds nothing."""
+    document = trafilatura.bare_extraction(
+        tree,
+        url=run.url or None,
+        include_comments=False,
+        include_tables=True,
+        include_images=False,
+        include_links=False,
+        with_metadata=False,
+    )
+    text = getattr(document, "text", None) or ""
+    if text.strip():
+        return _tidy(text)
+    _, fallback, _ = trafilatura.baseline(tree)
+    run.problem("extract_fallback", "trafilatura found no main text; baseline extraction used")
+    return _tidy(fallback)
+
+
+def _plain_text(page: str) -> str:
+    return _tidy(page)
+
+
+def _tidy(text: str) -> str:
+    """One paragraph per line: drop blank lines and surrounding whitespace."""
+    lines = (line.strip() for line in _BLANK_LINES.sub("\n", text).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+# --------------------------------------------------------------------------- metadata
+
+
+@dataclass(frozen=True)
+class _Metadata:
+    title: str | None = None
+    author: str | None = None
+    published: dt.date | None = None
+    site_name: str | None = None
+    language: str | None = None
+    canonical_url: str | None = None
+
+
+_LANG_XPATHS = (
+    "/html/@lang",
+    "/html/@xml:lang",
+    "//meta[translate(@http-equiv,'CONTENT-LANGUAGE','content-language')='content-language']/@content",
+    "//meta[@property='og:locale']/@content",
+)
+_CANONICAL_XPATHS = (
+    "//link[contains(concat(' ', normalize-space(translate(@rel,'CANONICAL','canonical')), ' '), ' canonical ')]/@href",
+    "//meta[@property='og:url']/@content",
+)
+_LANG_CODE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
+
+
+def _metadata(tree: lxml_html.HtmlElement, run: _Run) -> _Metadata:
+    """Title, author, date and site from trafilatura/htmldate; language and canonical URL as the page states them."""
+    try:
+        found = trafilatura.extract_metadata(tree, default_url=run.url or None)
+    except Exception as err:  # trafilatura's metadata code has its own bugs; the text is still worth having
+        run.problem("metadata_error", f"{type(err).__name__}: {err}")
+        found = None
+    published = None
+    date_text = getattr(found, "date", None)
+    if date_text:
+        try:
+            published = dt.date.fromisoformat(date_text[:10])
+        except ValueError:
+            run.problem("bad_date", f"unreadable publication date {date_text!r}")
+    return _Metadata(
+        title=getattr(found, "title", None) or None,
+        author=getattr(found, "author", None) or None,
+        published=published,
+        site_name=getattr(found, "sitename", None) or None,
+        language=_language(tree),
+        canonical_url=_canonical(tree, run.url),
+    )
+
+
+def _language(tree: lxml_html.HtmlElement) -> str | None:
+    for xpath in _LANG_XPATHS:
+        for value in tree.xpath(xpath):
+            code = str(value).strip().split(",")[0].strip()
+            if _LANG_CODE.match(code):
+                return code.replace("_", "-").split("-")[0].lower()
+    return None
+
+
+def _canonical(tree: lxml_html.HtmlElement, url: str) -> str | None:
+    """The page's canonical URL as written (relative ones resolved against the page URL)."""
+    for xpath in _CANONICAL_XPATHS:
+        for value in tree.xpath(xpath):
+            href = str(value).strip()
+            if href:
+                return urljoin(url, href) if url else href
+    return None

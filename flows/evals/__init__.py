@@ -1,0 +1,1 @@
+"""Evaluation runners: score Parley's extractors against labelled data beside the repository."""

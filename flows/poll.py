@@ -1,0 +1,155 @@
+"""The main job: one poll-and-process cycle as a Prefect flow.
+
+feed → entries → pages → articles → fields → warehouse. Tasks are batch-sized (one for
+all feeds, one per batch of pages), because a Prefect task costs tens of milliseconds
+of bookkeeping and a run may see thousands of pages. Each batch is one warehouse
+transaction: a crash loses at most the batch in flight, and the next run picks it up.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+from prefect import flow, task
+from prefect.artifacts import create_markdown_artifact
+from prefect.cache_policies import NONE
+from prefect.runtime import flow_run
+
+from extractors.document import build_document
+from extractors.feedlist import Feed, parse_feed_list
+from extractors.feeds import parse_feed
+from extractors.urls import canonical_url
+from flows.config import Settings, load_settings
+from flows.http import Fetcher
+from flows.summary import RunSummary, markdown_table
+from warehouse import articles, entries, runs
+from warehouse.clusters import assign_clusters
+from warehouse.db import connect, transaction
+
+
+@task(cache_policy=NONE)
+def poll_feeds(
+    settings: Settings, run_id: str, feeds: Sequence[Feed]
+) -> tuple[list[tuple[str, str]], Counter[str]]:
+    """Fetch and parse every feed; store entries; return (link, canonical) of every entry seen."""
+    with Fetcher(settings) as fetcher:
+        results = fetcher.fetch_many([f.url for f in feeds], kind="feed")
+    counts: Counter[str] = Counter(feeds_polled=len(feeds))
+    links: list[tuple[str, str]] = []
+    with connect(settings.db_path) as con, transaction(con):
+        runs.record_fetches(con, run_id, results, [f.name for f in feeds])
+        for feed, result in zip(feeds, results, strict=True):
+            if not result.ok:
+                counts["feeds_failed" if result.error_kind else "feeds_not_modified"] += 1
+                runs.record_errors(con, run_id, "feed", result.problems, feed_id=feed.name)
+                continue
+            parsed = parse_feed(
+                result.body,
+                url=result.final_url or feed.url,
+                headers=result.headers,
+                fetched_at=result.fetched_at,
+            )
+            runs.record_errors(con, run_id, "feed", parsed.problems, feed_id=feed.name)
+            canon = [canonical_url(e.link) if e.link else None for e in parsed.entries]
+            counts["entries_seen"] += len(parsed.entries)
+            counts["entries_new"] += entries.write_entries(con, run_id, feed.name, parsed.entries, canon)
+            links += [(e.link, c) for e, c in zip(parsed.entries, canon, strict=True) if e.link and c]
+    return links, counts
+
+
+@task(cache_policy=NONE)
+def select_pending(settings: Settings, links: list[tuple[str, str]], limit: int) -> list[str]:
+    """Links whose article is not stored yet, at most ``limit`` of them."""
+    with connect(settings.db_path) as con:
+        return articles.pending_links(con, links)[:limit]
+
+
+@task(cache_policy=NONE)
+def process_batch(settings: Settings, run_id: str, links: Sequence[str]) -> Counter[str]:
+    """Fetch a batch of pages, extract and key them, and store the batch in one transaction."""
+    with Fetcher(settings) as fetcher:
+        results = fetcher.fetch_many(list(links), kind="page")
+    docs = [
+        (
+            build_document(
+                r.body, url=r.url, final_url=r.final_url, content_type=r.headers.get("content-type")
+            ),
+            r,
+        )
+        for r in results
+        if r.ok
+    ]
+    with connect(settings.db_path) as con, transaction(con):
+        runs.record_fetches(con, run_id, results, [None] * len(results))
+        for r in results:
+            runs.record_errors(con, run_id, "page", r.problems)
+        for doc, _ in docs:
+            runs.record_errors(con, run_id, "text", doc.article.problems + doc.fields.problems)
+        stored = articles.store_documents(con, run_id, docs)
+        clustered = assign_clusters(
+            con, [(d.article_id, d.article.text, d.article.published) for d, _ in docs], settings=None
+        )
+    return Counter(
+        pages_fetched=len(results),
+        pages_failed=sum(1 for r in results if not r.ok),
+        new_articles=stored.new_articles,
+        new_versions=stored.new_versions,
+        duplicates=stored.duplicates,
+        near_duplicates=sum(1 for c in clustered if c.joined_existing),
+        negotiation_articles=sum(1 for d, _ in docs if d.fields.is_negotiation),
+        field_rows=stored.field_rows,
+    )
+
+
+@flow(name="poll_and_process")
+def poll_and_process(
+    feeds_file: str | None = None,
+    db_path: str | None = None,
+    max_pages: int | None = None,
+    allow_private: list[str] | None = None,
+) -> RunSummary:
+    """Poll every configured feed once and process what is new.
+
+    Args:
+        feeds_file: the feeds TOML (default: the configured ``feeds_file``).
+        db_path: the DuckDB file (default: the configured ``db_path``).
+        max_pages: at most this many new pages this run (default: ``max_pages_per_run``).
+        allow_private: hosts/networks the SSRF guard lets through (the demo's 127.0.0.1).
+    """
+    settings = _settings(db_path, allow_private)
+    run_id = str(flow_run.id or uuid.uuid4())
+    path = Path(feeds_file or settings.feeds_file)
+    feed_list = parse_feed_list(path.read_text(encoding="utf-8"), str(path))
+    with connect(settings.db_path) as con:
+        runs.start_run(con, run_id, "poll", str(path))
+        entries.sync_feeds(con, feed_list.feeds)
+        runs.record_errors(con, run_id, "config", feed_list.problems)
+    links, counts = poll_feeds(settings, run_id, feed_list.feeds)
+    pending = select_pending(settings, links, max_pages or settings.max_pages_per_run)
+    for start in range(0, len(pending), settings.batch_size):
+        counts += process_batch(settings, run_id, pending[start : start + settings.batch_size])
+    return _finish(settings, run_id, counts)
+
+
+def _finish(settings: Settings, run_id: str, counts: Counter[str]) -> RunSummary:
+    """Close the run row and publish the same summary as a Prefect artifact."""
+    with connect(settings.db_path) as con:
+        errors = runs.count_errors(con, run_id)
+        summary = RunSummary.from_counts(run_id, counts, errors)
+        runs.finish_run(con, run_id, status="completed", counts=summary.as_dict(), error_count=errors)
+    create_markdown_artifact(
+        markdown_table(summary), key="parley-run-summary", description="Parley run summary"
+    )
+    return summary
+
+
+def _settings(db_path: str | None, allow_private: list[str] | None) -> Settings:
+    settings = load_settings()
+    if db_path:
+        settings = settings.replace(db_path=db_path)
+    if allow_private:
+        settings = settings.replace(allow_private=tuple(allow_private))
+    return settings
