@@ -35,6 +35,7 @@ _BRACKETS = {"(": ")", "[": "]"}
 _WORD = re.compile(r"\w+")
 _CAMEL = re.compile(r"([a-z0-9])([A-Z])")
 _SEPARATORS = re.compile(r"[\s_\-]+")
+_SEPARATORS_INLINE = re.compile(r"[^\S\n]+|[_\-]+")
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,7 @@ class HtmlLabelRule:
     id: str
     kind: str
     regex: re.Pattern[str]
+    starts_with: tuple[str, ...]
     example: str
     counter_example: str | None = None
 
@@ -106,6 +108,12 @@ class RuleSet:
         """Return the generic rules plus those of ``domain`` and its parent domains."""
         return _rules_for(self, _host(domain))
 
+    @functools.cached_property
+    def any_rule(self) -> re.Pattern[str]:
+        """Every line pattern in one regex: a line it does not match needs no rule-by-rule look."""
+        parts = (f"(?{'' if r.regex.flags & re.IGNORECASE == 0 else 'i'}:{r.regex.pattern})" for r in self.rules)
+        return re.compile("|".join(parts))
+
 
 def strip_boilerplate(text: str, *, domain: str | None = None) -> tuple[str, tuple[RemovedLine, ...]]:
     """Remove boilerplate lines from article text and say which rule removed each.
@@ -123,7 +131,8 @@ def strip_boilerplate(text: str, *, domain: str | None = None) -> tuple[str, tup
     ruleset = load_rules()
     rules = ruleset.for_domain(domain)
     lines = text.split("\n")
-    hits = [_match(line, rules, ruleset.guard) for line in lines]
+    screen = ruleset.any_rule.search
+    hits = [_match(line, rules, ruleset.guard) if screen(normalise_line(line)) else {} for line in lines]
     remove: dict[int, LineRule] = {}
     for i, hit in enumerate(hits):
         if hit.get("anywhere"):
@@ -154,9 +163,13 @@ def line_matches(rule: LineRule, line: str, guard: Guard) -> bool:
     return bool(norm) and _allowed(rule, norm, guard) and rule.regex.search(norm) is not None
 
 
-def attribute_words(value: str) -> str:
-    """Spell an attribute value as lower-case words joined by '-' ("relatedArticles x_y" → "related-articles-x-y")."""
-    return _SEPARATORS.sub("-", _CAMEL.sub(r"\1-\2", value)).lower().strip("-")
+def attribute_words(value: str, *, keep_lines: bool = False) -> str:
+    """Spell an attribute value as lower-case words joined by '-' ("relatedArticles x_y" → "related-articles-x-y").
+
+    With ``keep_lines`` newlines survive, so many values joined by newlines can be converted at once.
+    """
+    separators = _SEPARATORS_INLINE if keep_lines else _SEPARATORS
+    return separators.sub("-", _CAMEL.sub(r"\1-\2", value)).lower().strip("-")
 
 
 def normalise_line(line: str) -> str:
@@ -369,10 +382,16 @@ def _load_label(raw: Mapping[str, Any], where: _Locator) -> HtmlLabelRule:
     rule_id = _rule_id(raw, where)
     pattern = _text(raw, "pattern", rule_id, where)
     assert pattern is not None
+    starts = raw.get("starts_with")
+    if not isinstance(starts, list) or not starts or not all(isinstance(x, str) and x.strip() for x in starts):
+        raise ConfigError(f"{where.at(rule_id)}: starts_with must be a non-empty array of text")
+    if any(x != x.lower() or "'" in x for x in starts):
+        raise ConfigError(f"{where.at(rule_id)}: starts_with entries must be lower-case, without apostrophes")
     return HtmlLabelRule(
         id=rule_id,
         kind=_kind(raw, rule_id, where),
         regex=_compile(pattern, rule_id, where),
+        starts_with=tuple(starts),
         example=_text(raw, "example", rule_id, where) or "",
         counter_example=_text(raw, "counter_example", rule_id, where, required=False),
     )
@@ -405,6 +424,8 @@ def _check_examples(ruleset: RuleSet, where: _Locator) -> None:
     for label in ruleset.html_labels:
         if not label.regex.search(label.example):
             raise ConfigError(f"{where.at(label.id)}: example does not match: {label.example!r}")
+        if not label.example.lower().startswith(label.starts_with):
+            raise ConfigError(f"{where.at(label.id)}: example does not start with any of starts_with")
         if label.counter_example is not None and label.regex.search(label.counter_example):
             raise ConfigError(f"{where.at(label.id)}: counter_example matches: {label.counter_example!r}")
     for block in ruleset.html_blocks:

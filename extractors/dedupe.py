@@ -11,6 +11,7 @@ The warehouse (``warehouse/clusters.py``) does the look-ups; everything here is 
 from __future__ import annotations
 
 import hashlib
+import operator
 import re
 import sys
 import unicodedata
@@ -85,6 +86,38 @@ class Signature:
     shingles: int
 
 
+def signature_bytes(signature: Signature) -> bytes:
+    """The digest as little-endian uint32 bytes: the compact form the warehouse stores.
+
+    Args:
+        signature: a signature.
+
+    Returns:
+        ``4 * len(digest)`` bytes.
+    """
+    packed = array("I", signature.digest)
+    if sys.byteorder == "big":
+        packed.byteswap()
+    return packed.tobytes()
+
+
+def signature_from_bytes(data: bytes, shingle_count: int) -> Signature:
+    """Rebuild a signature from :func:`signature_bytes` output.
+
+    Args:
+        data: the stored digest bytes.
+        shingle_count: the stored number of distinct shingles.
+
+    Returns:
+        The signature.
+    """
+    packed = array("I")
+    packed.frombytes(data)
+    if sys.byteorder == "big":
+        packed.byteswap()
+    return Signature(tuple(packed), shingle_count)
+
+
 @dataclass(frozen=True)
 class Match:
     """Why an article joins a cluster: the best member's estimated similarity."""
@@ -134,7 +167,8 @@ def shingles(text: str, words: int) -> list[str]:
     tokens = normalise_text(text).split()
     if len(tokens) <= words:
         return [" ".join(tokens)] if tokens else []
-    return [" ".join(tokens[i : i + words]) for i in range(len(tokens) - words + 1)]
+    # zip stops at the shortest slice: exactly len(tokens) - words + 1 shingles
+    return list(map(" ".join, zip(*(tokens[i:] for i in range(words)), strict=False)))
 
 
 def signatures(texts: Sequence[str], settings: DedupeSettings) -> list[Signature]:
@@ -169,10 +203,7 @@ def band_keys(signature: Signature, settings: DedupeSettings) -> list[int]:
     """
     if signature.shingles == 0:
         return []
-    packed = array("I", signature.digest)
-    if sys.byteorder == "big":
-        packed.byteswap()
-    raw = packed.tobytes()
+    raw = signature_bytes(signature)
     width = 4 * settings.rows
     return [
         int.from_bytes(raw[start : start + width], "little") % _BAND_MODULUS
@@ -192,7 +223,8 @@ def estimate_jaccard(a: Signature, b: Signature) -> float:
     """
     if a.shingles == 0 or b.shingles == 0 or len(a.digest) != len(b.digest):
         return 0.0
-    return sum(x == y for x, y in zip(a.digest, b.digest, strict=True)) / len(a.digest)
+    equal: int = sum(map(operator.eq, a.digest, b.digest))
+    return equal / len(a.digest)
 
 
 def estimate_containment(a: Signature, b: Signature, jaccard: float) -> float:

@@ -17,6 +17,8 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from extractors.dedupe import shingles
+
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[^\W\d_]|[\"“‘(])")
 _WORD = re.compile(r"\w+")
 _EPOCH = dt.datetime(2025, 1, 6, 6, 0, tzinfo=dt.UTC)
@@ -417,3 +419,53 @@ def score_clusters(gold: dict[str, str], predicted: dict[str, str]) -> ClusterSc
         recall=true_pairs / gold_pairs if gold_pairs else 1.0,
         purity=majority / len(predicted) if predicted else 1.0,
     )
+
+
+def edit_recall(docs: Sequence[CorpusDoc], predicted: dict[str, str]) -> dict[str, tuple[int, int]]:
+    """For each kind of edit, how many copies carrying it landed in their story's main cluster.
+
+    Args:
+        docs: the corpus documents.
+        predicted: ``{doc_id: cluster_id}``.
+
+    Returns:
+        ``{edit: (joined, total)}`` over syndicated copies (originals are not counted).
+    """
+    votes: dict[str, dict[str, int]] = {}
+    for doc in docs:
+        tally = votes.setdefault(doc.story_id, {})
+        tally[predicted[doc.doc_id]] = tally.get(predicted[doc.doc_id], 0) + 1
+    main = {story: max(sorted(tally), key=lambda c: tally[c]) for story, tally in votes.items()}
+    out: dict[str, tuple[int, int]] = {}
+    for doc in docs:
+        if doc.edits == ("original",):
+            continue
+        joined = predicted[doc.doc_id] == main[doc.story_id]
+        for edit in doc.edits or ("unchanged",):
+            hits, total = out.get(edit, (0, 0))
+            out[edit] = (hits + joined, total + 1)
+    return out
+
+
+def hard_negative_margin(corpus: LabelledCorpus, words: int) -> tuple[float, float]:
+    """The highest exact shingle Jaccard and containment between documents of any hard-negative pair.
+
+    Args:
+        corpus: the labelled corpus.
+        words: shingle width, as the clustering uses.
+
+    Returns:
+        ``(max_jaccard, max_containment)``: how close the hardest negatives come to the thresholds.
+    """
+    by_story: dict[str, list[frozenset[str]]] = {}
+    for doc in corpus.docs:
+        by_story.setdefault(doc.story_id, []).append(frozenset(shingles(doc.text, words)))
+    best_j = best_c = 0.0
+    for a, b in corpus.hard_negatives:
+        for x in by_story.get(a, []):
+            for y in by_story.get(b, []):
+                overlap = len(x & y)
+                if overlap:
+                    best_j = max(best_j, overlap / len(x | y))
+                    best_c = max(best_c, overlap / min(len(x), len(y)))
+    return best_j, best_c

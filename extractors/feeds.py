@@ -35,6 +35,9 @@ BAD_IDENTITY_SHARE = 0.1  # more than this share of blank/clashing GUIDs (or lin
 _UPDATE_PERIOD_MINUTES = {"hourly": 60, "daily": 1440, "weekly": 10080, "monthly": 43200, "yearly": 525600}
 _MAX_TTL_MINUTES = 525600
 _TAG_RE = re.compile(r"<[^>]*>")
+_HIDDEN_RE = re.compile(
+    r"<!--.*?-->|<(script|style|noscript|template)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL
+)
 _SPACE_RE = re.compile(r"\s+")
 _UNSTORABLE_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")  # controls, lone surrogates
 _CHARREF_RE = re.compile(rb"&#([xX][0-9a-fA-F]{1,8}|[0-9]{1,10});")
@@ -185,7 +188,14 @@ def _parse(data: bytes, url: str, headers: dict[str, str], now: dt.datetime) -> 
     # GUIDs must not depend on where the feed lives (feedparser would resolve "123" against the
     # feed URL, and a moved feed would re-key every entry), so parse without a base and resolve links here.
     base = urljoin(url, headers.pop("content-location", "")) or url
-    result = feedparser.parse(io.BytesIO(_CHARREF_RE.sub(_valid_charref, data)), response_headers=headers)
+    # Summaries are kept as plain text, never as HTML, so feedparser need not rewrite URLs inside
+    # them nor sanitise markup (script/style blocks are dropped by _plain): a third of its time.
+    result = feedparser.parse(
+        io.BytesIO(_CHARREF_RE.sub(_valid_charref, data)),
+        response_headers=headers,
+        resolve_relative_uris=False,
+        sanitize_html=False,
+    )
     problems: list[Problem] = []
     if result.get("bozo"):
         exc = result.get("bozo_exception")
@@ -197,7 +207,8 @@ def _parse(data: bytes, url: str, headers: dict[str, str], now: dt.datetime) -> 
     language = _language(feed.get("language")) or _language(headers.get("content-language"))
     drafts: list[_Draft] = []
     for raw in raw_entries:
-        draft = _draft(raw, base, now, language, problems)
+        # a plain dict: FeedParserDict's aliasing lookups cost more than all our normalising
+        draft = _draft(dict(raw) if isinstance(raw, dict) else {}, base, now, language, problems)
         if draft is None:
             problems.append(Problem("empty_entry", "entry has no id, link, title or summary", url))
         else:
@@ -245,9 +256,7 @@ def _draft(
         return None
     where = link or base
     published = _utc(raw.get("published_parsed")) or _utc(raw.get("created_parsed"))
-    updated = (
-        _utc(dict.get(raw, "updated_parsed")) if isinstance(raw, dict) else None
-    )  # no published fallback
+    updated = _utc(raw.get("updated_parsed"))
     published = published or updated
     date_for_hash = published.isoformat() if published else ""
     is_fallback = published is None
@@ -372,7 +381,7 @@ def _plain(value: Any, content_type: str) -> str | None:
         return None
     text = value
     if content_type in _HTML_TYPES or "<" in text:
-        text = html.unescape(_TAG_RE.sub(" ", text))
+        text = html.unescape(_TAG_RE.sub(" ", _HIDDEN_RE.sub(" ", text)))
     return _clean(text)
 
 

@@ -8,11 +8,15 @@ prose is kept whatever its class says, and every removal is reported for the aud
 
 from __future__ import annotations
 
+import bisect
+import functools
+import itertools
 import re
 
+from lxml import etree
 from lxml import html as lxml_html
 
-from extractors.boilerplate import HtmlBlockRule, HtmlLabelRule, RuleSet, load_rules
+from extractors.boilerplate import HtmlBlockRule, HtmlLabelRule, RuleSet, attribute_words, load_rules
 from extractors.records import RemovedLine
 
 HTML_LINE_NO = -1  # removed from the page, so the line never existed in the text
@@ -20,8 +24,13 @@ HTML_LINE_NO = -1  # removed from the page, so the line never existed in the tex
 _LABELLED = ("p", "li", "h2", "h3", "h4", "h5", "h6", "dd", "dt")
 _NEVER_REMOVED = frozenset({"html", "head", "body", "main", "article", "title", "meta", "link"})
 _ATTRIBUTES = ("class", "id", "aria-label")
-_CANDIDATES = "//*[@class or @id or @aria-label]"
-_PROTECTED = "descendant-or-self::*[self::article or self::main or self::h1 or @itemprop='articleBody']"
+_ATTRIBUTE_VALUES = etree.XPath("//@class|//@id|//@aria-label")
+_PROTECTED = etree.XPath(
+    "descendant-or-self::*[self::article or self::main or self::h1 or @itemprop='articleBody']"
+)
+_VISIBLE_TEXT = etree.XPath(
+    ".//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::noscript)]", smart_strings=False
+)
 _SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
 _MAX_LABEL_WORDS = 30  # a teaser is a headline, not a paragraph
@@ -29,11 +38,14 @@ _PROSE_CHARS = 60  # a paragraph at least this long, mostly outside links, may b
 _MAX_PROSE_CHARS = 400  # more prose than this in a block and its class is not believed
 
 
-def clean_tree(tree: lxml_html.HtmlElement, ruleset: RuleSet | None = None) -> tuple[RemovedLine, ...]:
+def clean_tree(
+    tree: lxml_html.HtmlElement, source: str | None = None, ruleset: RuleSet | None = None
+) -> tuple[RemovedLine, ...]:
     """Drop labelled teasers and marked blocks from a parsed page, in place.
 
     Args:
         tree: The parsed page (modified: removed elements are dropped, their tails kept).
+        source: The HTML the tree was parsed from; with it, candidates are found much faster.
         ruleset: Rules to apply; the packaged rules file by default.
 
     Returns:
@@ -44,7 +56,7 @@ def clean_tree(tree: lxml_html.HtmlElement, ruleset: RuleSet | None = None) -> t
     if rules.html_blocks:
         removed.extend(_drop_blocks(tree, rules.html_blocks))
     if rules.html_labels:
-        removed.extend(_drop_labelled(tree, rules.html_labels))
+        removed.extend(_drop_labelled(tree, source, rules.html_labels))
     return tuple(removed)
 
 
@@ -54,14 +66,16 @@ def clean_tree(tree: lxml_html.HtmlElement, ruleset: RuleSet | None = None) -> t
 def _drop_blocks(tree: lxml_html.HtmlElement, rules: tuple[HtmlBlockRule, ...]) -> list[RemovedLine]:
     removed: list[RemovedLine] = []
     page_chars: int | None = None
-    for element in tree.xpath(_CANDIDATES):
+    for element in _block_candidates(tree, rules):
         tag = element.tag
         if not isinstance(tag, str) or tag in _NEVER_REMOVED:
             continue
-        rule = _block_rule(element, rules)
-        if rule is None or not _attached(element, tree):
+        if not _attached(element, tree):
             continue
-        if element.xpath(_PROTECTED):
+        rule = _block_rule(element, rules)
+        if rule is None:
+            continue
+        if _PROTECTED(element):
             continue
         prose = _prose_chars(element)
         if prose > _MAX_PROSE_CHARS:
@@ -79,17 +93,20 @@ def _drop_blocks(tree: lxml_html.HtmlElement, rules: tuple[HtmlBlockRule, ...]) 
     return removed
 
 
-def _drop_labelled(tree: lxml_html.HtmlElement, rules: tuple[HtmlLabelRule, ...]) -> list[RemovedLine]:
+def _drop_labelled(
+    tree: lxml_html.HtmlElement, source: str | None, rules: tuple[HtmlLabelRule, ...]
+) -> list[RemovedLine]:
     removed: list[RemovedLine] = []
+    starts = _label_starts(source, rules)
+    if not starts:
+        return removed
     for tags in (_LABELLED, ("a",)):
-        for element in list(tree.iter(*tags)):
-            start = "".join(_first_chunks(element)).lstrip()
-            rule = next((r for r in rules if r.regex.match(start)), None)
-            if rule is None or not _attached(element, tree):
+        for element in _label_candidates(tree, tags, starts):
+            if not _attached(element, tree):
                 continue
             text = _visible_text(element)
-            match = rule.regex.match(text)
-            if match is None:
+            match, rule = next(((m, r) for r in rules if (m := r.regex.match(text))), (None, None))
+            if match is None or rule is None:
                 continue
             rest = text[match.end() :]
             if not rest.strip() or len(_WORD.findall(rest)) > _MAX_LABEL_WORDS:
@@ -101,12 +118,82 @@ def _drop_labelled(tree: lxml_html.HtmlElement, rules: tuple[HtmlLabelRule, ...]
     return removed
 
 
+def _block_candidates(
+    tree: lxml_html.HtmlElement, rules: tuple[HtmlBlockRule, ...]
+) -> list[lxml_html.HtmlElement]:
+    """Find elements whose class/id/aria-label holds a token, touching as few lxml nodes as possible.
+
+    The attribute values are read in one XPath, their distinct values searched as one text, and
+    only the values that hit lead back to their elements.
+    """
+    by_value: dict[str, list[lxml_html.HtmlElement]] = {}
+    for value in _ATTRIBUTE_VALUES(tree):
+        by_value.setdefault(str(value).replace("\n", " "), []).append(value)
+    if not by_value:
+        return []
+    values = list(by_value)
+    blob = attribute_words("\n".join(values), keep_lines=True)
+    starts = list(itertools.accumulate((len(line) + 1 for line in blob.split("\n")), initial=0))
+    hits = {values[bisect.bisect_right(starts, m.start()) - 1] for m in _token_regex(rules).finditer(blob)}
+    elements = {id(e): e for v in hits for e in (s.getparent() for s in by_value[v]) if e is not None}
+    return sorted(elements.values(), key=lambda e: e.sourceline or 0)
+
+
+def _label_candidates(
+    tree: lxml_html.HtmlElement, tags: tuple[str, ...], starts: set[str]
+) -> list[lxml_html.HtmlElement]:
+    """Elements of ``tags`` whose text begins with a text node that starts like a label."""
+    test = " or ".join(f"starts-with(normalize-space(.), {_literal(start)})" for start in sorted(starts))
+    found: dict[int, lxml_html.HtmlElement] = {}
+    for node in tree.xpath(f"//text()[{test}]"):
+        element = node.getparent()
+        while element is not None and element.tag not in tags:
+            element = element.getparent()
+        if element is not None:
+            found.setdefault(id(element), element)
+    return list(found.values())
+
+
+def _label_starts(source: str | None, rules: tuple[HtmlLabelRule, ...]) -> set[str]:
+    """The label beginnings the page text really contains (right after a tag), in the page's letter case."""
+    if source is None:
+        beginnings = {s for rule in rules for s in rule.starts_with}
+        return {case(s) for s in beginnings for case in (str.lower, str.title, str.upper, str.capitalize)}
+    found = {" ".join(m.group(1).split()) for m in _label_regex(rules).finditer(source)}
+    return {s for s in found if _literal(s)}
+
+
+@functools.lru_cache(maxsize=16)
+def _label_regex(rules: tuple[HtmlLabelRule, ...]) -> re.Pattern[str]:
+    """Find '>' + label in the source; the look-ahead on first letters keeps the scan fast."""
+    starts = sorted({s for rule in rules for s in rule.starts_with}, key=len, reverse=True)
+    initials = "".join(sorted({c for s in starts for c in (s[0].lower(), s[0].upper())}))
+    alternatives = "|".join(re.escape(s).replace("\\ ", "\\s+") for s in starts)
+    return re.compile(rf">\s*(?=[{initials}])((?:{alternatives}))", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=16)
+def _token_regex(rules: tuple[HtmlBlockRule, ...]) -> re.Pattern[str]:
+    tokens = sorted({t for rule in rules for t in rule.tokens}, key=len, reverse=True)
+    return re.compile(rf"(?<![a-z0-9])(?:{'|'.join(re.escape(t) for t in tokens)})(?![a-z0-9])")
+
+
+def _literal(value: str) -> str | None:
+    """Quote a string for XPath 1.0, which has no escapes; None when it holds both quote kinds."""
+    if "'" not in value:
+        return f"'{value}'"
+    if '"' not in value:
+        return f'"{value}"'
+    return None
+
+
 def _block_rule(element: lxml_html.HtmlElement, rules: tuple[HtmlBlockRule, ...]) -> HtmlBlockRule | None:
     for name in _ATTRIBUTES:
         value = element.get(name)
         if value:
+            words = attribute_words(value)
             for rule in rules:
-                if rule.matches(value):
+                if rule.regex.search(words):
                     return rule
     return None
 
@@ -121,18 +208,8 @@ def _attached(element: lxml_html.HtmlElement, root: lxml_html.HtmlElement) -> bo
     return False
 
 
-def _first_chunks(element: lxml_html.HtmlElement, limit: int = 4) -> list[str]:
-    """The first few text pieces: enough to see a label without building the whole text."""
-    chunks: list[str] = []
-    for piece in element.itertext():
-        chunks.append(piece)
-        if len(chunks) >= limit or sum(map(len, chunks)) > 40:
-            break
-    return chunks
-
-
 def _visible_text(element: lxml_html.HtmlElement) -> str:
-    pieces = element.xpath(".//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::noscript)]")
+    pieces = _VISIBLE_TEXT(element)
     return _SPACE.sub(" ", "".join(pieces)).strip()
 
 

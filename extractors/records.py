@@ -150,6 +150,14 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class FieldSource:
+    """The sentence one field of a record came from, when it is not the record's main sentence."""
+
+    field: str  # e.g. "city", "date", "mediators"
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
 class Talk:
     parties: tuple[str, ...]
     mediators: tuple[str, ...]
@@ -159,6 +167,7 @@ class Talk:
     round: int | None
     status: str  # held | ongoing | scheduled | proposed | cancelled
     evidence: Evidence
+    sources: tuple[FieldSource, ...] = ()  # per-field sentences (city, venue, date, round, mediators …)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zlib
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import urljoin, urlsplit
@@ -163,7 +162,9 @@ def parse_sitemap(body: bytes, url: str, *, max_bytes: int = MAX_SITEMAP_BYTES) 
         return Sitemap(url, "unknown", problems=tuple(problems))
     root = _xml_root(data)
     if root is None:
-        return Sitemap(url, "unknown", problems=(*problems, Problem("sitemap_parse", "not an XML document", url)))
+        return Sitemap(
+            url, "unknown", problems=(*problems, Problem("sitemap_parse", "not an XML document", url))
+        )
     name = etree.QName(root).localname
     if name not in {"urlset", "sitemapindex"}:
         problems.append(Problem("sitemap_parse", f"root element <{name}> is not a sitemap", url))
@@ -212,7 +213,9 @@ def feed_paging(body: bytes, url: str) -> FeedPaging:
         return FeedPaging(url, problems=(Problem("feed_parse", "not an XML document", url),))
     container = root
     if etree.QName(root).localname == "rss":
-        channel = next((c for c in root if isinstance(c.tag, str) and etree.QName(c).localname == "channel"), None)
+        channel = next(
+            (c for c in root if isinstance(c.tag, str) and etree.QName(c).localname == "channel"), None
+        )
         container = channel if channel is not None else root
     base = urljoin(url, root.get(f"{{{XML_NS}}}base") or "")
     links: dict[str, str] = {}
@@ -325,13 +328,21 @@ def _inflate(body: bytes, url: str, max_bytes: int) -> tuple[bytes | None, list[
         return None, [Problem("sitemap_gzip", f"broken gzip data: {exc}", url)]
     if len(data) > max_bytes:
         return None, [Problem("too_large", f"gzipped sitemap inflates past {max_bytes} bytes", url)]
+    if not inflater.eof:
+        return None, [Problem("sitemap_gzip", "truncated gzip data", url)]
     return data, []
 
 
 def _xml_root(data: bytes) -> etree._Element | None:
     """Parse XML without entities, DTD fetching or network access; None when it is not XML."""
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, recover=True,
-                             huge_tree=False, remove_comments=True)
+    parser = etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        recover=True,
+        huge_tree=False,
+        remove_comments=True,
+    )
     try:
         root = etree.fromstring(data.lstrip(b"\xef\xbb\xbf \t\r\n"), parser)
     except (etree.XMLSyntaxError, ValueError):
@@ -347,8 +358,3 @@ def _day_start(value: dt.date | dt.datetime) -> dt.datetime:
     if isinstance(value, dt.datetime):
         return _as_utc(value)
     return dt.datetime(value.year, value.month, value.day, tzinfo=dt.UTC)
-
-
-def unique(urls: Iterable[str]) -> list[str]:
-    """URLs in first-seen order without repeats."""
-    return list(dict.fromkeys(urls))

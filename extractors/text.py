@@ -28,6 +28,7 @@ EXTRACTOR_VERSION = (
 )
 
 MAX_PAGE_BYTES = 8_000_000  # beyond this a "page" is a dump or an attack; read only its start
+HUGE_PAGE_TAGS = 60_000  # news pages have a few thousand tags; on 100k+ trafilatura takes minutes
 _BINARY_MAGIC = (b"%PDF", b"PK\x03\x04", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"\x1f\x8b", b"RIFF", b"OggS")
 _NON_HTML_TYPES = re.compile(r"^\s*(?:image|audio|video|font)/|application/(?:pdf|zip|octet-stream|gzip)", re.I)
 _MARKUP = re.compile(r"<\s*(?:!doctype|html|head|body|p|div|article|span|a|br|meta|title)\b", re.I)
@@ -99,10 +100,14 @@ def _pipeline(data: bytes | str, run: _Run, content_type: str | None, *, with_me
         run.problem("not_html", "no HTML markup found; the body is read as plain text")
         text = _plain_text(page)
     else:
+        tags = page.count("<")
+        huge = tags > HUGE_PAGE_TAGS
+        if huge:
+            run.problem("page_huge", f"about {tags} tags: baseline text only, metadata as declared")
         if with_metadata:
-            meta = _metadata(tree, run)
-        run.removed.extend(clean_tree(tree))
-        text = _main_text(tree, run)
+            meta = _metadata(tree, run, declared_only=huge)
+        run.removed.extend(clean_tree(tree, page))
+        text = _baseline_text(tree) if huge else _main_text(tree, run)
     text, repaired = repair_mojibake(text)
     if repaired:
         run.problem("mojibake_repaired", f"{repaired} mis-decoded character runs repaired")
@@ -186,9 +191,14 @@ def _main_text(tree: lxml_html.HtmlElement, run: _Run) -> str:
     text = getattr(document, "text", None) or ""
     if text.strip():
         return _tidy(text)
-    _, fallback, _ = trafilatura.baseline(tree)
     run.problem("extract_fallback", "trafilatura found no main text; baseline extraction used")
-    return _tidy(fallback)
+    return _baseline_text(tree)
+
+
+def _baseline_text(tree: lxml_html.HtmlElement) -> str:
+    """trafilatura's baseline: JSON-LD article body, <article>, or the page's paragraphs."""
+    _, text, _ = trafilatura.baseline(tree)
+    return _tidy(text)
 
 
 def _plain_text(page: str) -> str:
@@ -227,13 +237,14 @@ _CANONICAL_XPATHS = (
 _LANG_CODE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 
 
-def _metadata(tree: lxml_html.HtmlElement, run: _Run) -> _Metadata:
+def _metadata(tree: lxml_html.HtmlElement, run: _Run, *, declared_only: bool = False) -> _Metadata:
     """Title, author, date and site from trafilatura/htmldate; language and canonical URL as the page states them."""
+    found = None
     try:
-        found = trafilatura.extract_metadata(tree, default_url=run.url or None)
+        if not declared_only:
+            found = trafilatura.extract_metadata(tree, default_url=run.url or None)
     except Exception as err:  # trafilatura's metadata code has its own bugs; the text is still worth having
         run.problem("metadata_error", f"{type(err).__name__}: {err}")
-        found = None
     published = None
     date_text = getattr(found, "date", None)
     if date_text:

@@ -14,7 +14,7 @@ import datetime as dt
 import time
 import uuid
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -63,8 +63,16 @@ from warehouse.db import connect, transaction
 Source = Literal["feed-history", "sitemap", "urls"]
 SOURCES: tuple[str, ...] = ("feed-history", "sitemap", "urls")
 MAX_DOCUMENTS = 500  # feed-history pages or sitemap files read per feed/site, against endless chains
-# urls_in_window: distinct candidates; already_done: stored, or known to fail for good; left_for_later: over --limit
-DISCOVERY_KEYS = ("documents_read", "urls_discovered", "urls_in_window", "already_done", "to_fetch", "left_for_later")
+# urls_in_window: distinct candidates; already_done: stored, or known to fail for good;
+# left_for_later: over --limit, fetched by the next run.
+DISCOVERY_KEYS = (
+    "documents_read",
+    "urls_discovered",
+    "urls_in_window",
+    "already_done",
+    "to_fetch",
+    "left_for_later",
+)
 
 
 @dataclass(frozen=True)
@@ -170,8 +178,11 @@ def backfill(
         counts.update(found.counts)
         pending = select_missing(settings, found.links)
         todo = pending[:limit] if limit else pending
-        counts.update(already_done=len(found.links) - len(pending), to_fetch=len(todo),
-                      left_for_later=len(pending) - len(todo))
+        counts.update(
+            already_done=len(found.links) - len(pending),
+            to_fetch=len(todo),
+            left_for_later=len(pending) - len(todo),
+        )
         with _progress(show_progress, len(todo), settings.batch_size) as advance:
             for start in range(0, len(todo), settings.batch_size):
                 batch = todo[start : start + settings.batch_size]
@@ -217,12 +228,18 @@ def _feed_history(
                     runs.record_errors(con, run_id, "feed", result.problems, feed_id=feed.name)
                     if not result.ok or result.not_modified:
                         break
-                    parsed = parse_feed(result.body, url=result.final_url or url, headers=result.headers,
-                                        fetched_at=result.fetched_at)
+                    parsed = parse_feed(
+                        result.body,
+                        url=result.final_url or url,
+                        headers=result.headers,
+                        fetched_at=result.fetched_at,
+                    )
                     runs.record_errors(con, run_id, "feed", parsed.problems, feed_id=feed.name)
                     canon = [canonical_url(e.link) if e.link else None for e in parsed.entries]
                     counts["entries_seen"] += len(parsed.entries)
-                    counts["entries_new"] += entries.write_entries(con, run_id, feed.name, parsed.entries, canon)
+                    counts["entries_new"] += entries.write_entries(
+                        con, run_id, feed.name, parsed.entries, canon
+                    )
                 dated = [(e, None if e.published_is_fallback else e.published) for e in parsed.entries]
                 for entry, when in dated:
                     counts["urls_discovered"] += 1
@@ -245,7 +262,8 @@ def _sitemaps(
         for root in roots:
             robots = fetcher.fetch(f"{root}/robots.txt", kind="feed")
             counts["documents_read"] += 1
-            listed = robots_sitemaps(robots.body.decode("utf-8", "replace"), f"{root}/robots.txt") if robots.ok else ()
+            text = robots.body.decode("utf-8", "replace") if robots.ok else ""
+            listed = robots_sitemaps(text, f"{root}/robots.txt")
             queue = list(listed or (f"{root}/sitemap.xml",))
             visited: set[str] = set()
             problems: list[Problem] = []
@@ -273,19 +291,28 @@ def _sitemaps(
     return list(found), counts
 
 
-def _finish(settings: Settings, run_id: str, source: str, counts: Counter[str], interrupted: bool) -> BackfillResult:
+def _finish(
+    settings: Settings, run_id: str, source: str, counts: Counter[str], interrupted: bool
+) -> BackfillResult:
     """Close the runs row (completed, or interrupted) and publish the summary as an artifact."""
     discovery = {key: int(counts.pop(key, 0)) for key in DISCOVERY_KEYS}
     with connect(settings.db_path) as con:
         errors = runs.count_errors(con, run_id)
         summary = RunSummary.from_counts(run_id, counts, errors)
-        runs.finish_run(con, run_id, status="interrupted" if interrupted else "completed",
-                        counts={**discovery, **summary.as_dict()}, error_count=errors)
+        runs.finish_run(
+            con,
+            run_id,
+            status="interrupted" if interrupted else "completed",
+            counts={**discovery, **summary.as_dict()},
+            error_count=errors,
+        )
     if not interrupted:
         rows = "\n".join(f"| {key.replace('_', ' ')} | {value} |" for key, value in discovery.items())
+        discovery_table = f"\n#### Backfill discovery ({source})\n\n| step | count |\n|---|---:|\n{rows}\n"
         create_markdown_artifact(
-            markdown_table(summary) + f"\n#### Backfill discovery ({source})\n\n| step | count |\n|---|---:|\n{rows}\n",
-            key="parley-backfill-summary", description="Parley backfill summary",
+            markdown_table(summary) + discovery_table,
+            key="parley-backfill-summary",
+            description="Parley backfill summary",
         )
     return BackfillResult(summary=summary, source=source, discovery=discovery, interrupted=interrupted)
 
@@ -299,15 +326,23 @@ class _RateColumn(ProgressColumn):
 
 
 @contextmanager
-def _progress(show: bool, total: int, batch_size: int) -> Iterator[object]:
-    """Yield ``advance(n)``: a rich bar with rate and ETA on a terminal, one plain line per batch otherwise."""
+def _progress(show: bool, total: int, batch_size: int) -> Iterator[Callable[[int], None]]:
+    """Yield ``advance(n)``: a rich bar with rate and ETA on a terminal, else a plain line per batch."""
     console = Console(stderr=True)
     if not show:
         yield lambda n: None
         return
     if console.is_terminal:
-        columns = (TextColumn("[bold]backfill"), BarColumn(), MofNCompleteColumn(), TextColumn("pages"),
-                   _RateColumn(), TextColumn("ETA"), TimeRemainingColumn(), TimeElapsedColumn())
+        columns = (
+            TextColumn("[bold]backfill"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("pages"),
+            _RateColumn(),
+            TextColumn("ETA"),
+            TimeRemainingColumn(),
+            TimeElapsedColumn(),
+        )
         with Progress(*columns, console=console, speed_estimate_period=60) as bar:
             task_id = bar.add_task("backfill", total=total)
             yield lambda n: bar.advance(task_id, n)
@@ -321,8 +356,11 @@ def _progress(show: bool, total: int, batch_size: int) -> Iterator[object]:
         elapsed = max(time.monotonic() - started, 1e-6)
         rate = done / elapsed
         eta = (total - done) / rate if rate else 0.0
-        console.print(f"backfill {done}/{total} pages ({100 * done / max(total, 1):.0f}%) "
-                      f"{rate:.1f} pages/s ETA {dt.timedelta(seconds=round(eta))}", highlight=False)
+        console.print(
+            f"backfill {done}/{total} pages ({100 * done / max(total, 1):.0f}%) "
+            f"{rate:.1f} pages/s ETA {dt.timedelta(seconds=round(eta))}",
+            highlight=False,
+        )
 
     console.print(f"backfill: {total} pages to fetch in batches of {batch_size}", highlight=False)
     yield advance

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, cast
 
 import typer
 from rich.console import Console
@@ -16,13 +16,22 @@ from rich.table import Table
 console = Console()
 
 DbOption = Annotated[Path | None, typer.Option("--db", help="DuckDB file (default: configured db_path).")]
-FeedsFileOption = Annotated[Path | None, typer.Option("--feeds-file", help="Feeds TOML (default: configured).")]
-SinceOption = Annotated[dt.datetime | None, typer.Option(help="First day to include (UTC), e.g. 2025-07-01.",
-                                                         formats=["%Y-%m-%d"])]
-UntilOption = Annotated[dt.datetime | None, typer.Option(help="Last day to include (UTC), e.g. 2025-07-31.",
-                                                         formats=["%Y-%m-%d"])]
-AllowPrivateOption = Annotated[list[str] | None, typer.Option(
-    "--allow-private", help="Host or network the SSRF guard lets through (repeatable; e.g. 127.0.0.1).")]
+FeedsFileOption = Annotated[
+    Path | None, typer.Option("--feeds-file", help="Feeds TOML (default: configured feeds_file).")
+]
+SinceOption = Annotated[
+    dt.datetime | None,
+    typer.Option(help="First day to include (UTC), e.g. 2025-07-01.", formats=["%Y-%m-%d"]),
+]
+UntilOption = Annotated[
+    dt.datetime | None, typer.Option(help="Last day to include (UTC), e.g. 2025-07-31.", formats=["%Y-%m-%d"])
+]
+AllowPrivateOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--allow-private", help="Host or network the SSRF guard lets through (repeatable; e.g. 127.0.0.1)."
+    ),
+]
 
 
 def register(app: typer.Typer) -> None:
@@ -47,9 +56,14 @@ def serve(
     """
     from flows.serve import serve_poll
 
-    serve_poll(every_minutes=every, feeds_file=str(feeds_file) if feeds_file else None,
-               db_path=str(db) if db else None, name=name, allow_private=allow_private,
-               on_status=lambda m: console.print(f"[cyan]{m}"))
+    serve_poll(
+        every_minutes=every,
+        feeds_file=str(feeds_file) if feeds_file else None,
+        db_path=str(db) if db else None,
+        name=name,
+        allow_private=allow_private,
+        on_status=lambda m: console.print(f"[cyan]{m}"),
+    )
 
 
 def backfill(
@@ -67,7 +81,7 @@ def backfill(
 
     Interrupted (Ctrl-C), the same command continues where it stopped.
     """
-    from flows.backfill import SOURCES
+    from flows.backfill import SOURCES, Source
     from flows.backfill import backfill as backfill_flow
 
     if source not in SOURCES:
@@ -78,15 +92,22 @@ def backfill(
         source = "urls"
     try:
         result = backfill_flow(
-            source=source, feeds=feeds or None, since=since.date() if since else None,
-            until=until.date() if until else None, urls_file=str(urls) if urls else None,
-            feeds_file=str(feeds_file) if feeds_file else None, db_path=str(db) if db else None,
-            limit=limit, allow_private=allow_private,
+            source=cast(Source, source),
+            feeds=feeds or None,
+            since=since.date() if since else None,
+            until=until.date() if until else None,
+            urls_file=str(urls) if urls else None,
+            feeds_file=str(feeds_file) if feeds_file else None,
+            db_path=str(db) if db else None,
+            limit=limit,
+            allow_private=allow_private,
         )
     except KeyboardInterrupt:
-        console.print("[yellow]Interrupted. Every finished batch is committed: run the same command to continue.")
+        console.print(
+            "[yellow]Interrupted. Finished batches are committed: run the same command to continue."
+        )
         raise typer.Exit(130) from None
-    table = Table("step", "count", title=f"Backfill ({result.source}) {result.summary.run_id}", title_justify="left")
+    table = Table("step", "count", title=f"Backfill ({result.source})", title_justify="left")
     for key, value in result.discovery.items():
         table.add_row(key.replace("_", " "), str(value))
     console.print(table)
@@ -97,18 +118,21 @@ def backfill(
 
 def reprocess(
     since: SinceOption = None,
-    stage: Annotated[str, typer.Option(help="text: re-extract text and fields from raw pages; fields: fields only.")]
-    = "fields",
+    stage: Annotated[
+        str, typer.Option(help="text: raw pages → text, removed lines, fields; fields: text → fields.")
+    ] = "fields",
     db: DbOption = None,
 ) -> None:
     """Re-run extraction over stored raw pages (no network) and replace derived rows atomically per batch."""
-    from flows.reprocess import STAGES
+    from flows.reprocess import STAGES, Stage
     from flows.reprocess import reprocess as reprocess_flow
 
     if stage not in STAGES:
         raise typer.BadParameter(f"choose one of {', '.join(STAGES)}", param_hint="--stage")
-    result = reprocess_flow(stage=stage, since=since.date() if since else None, db_path=str(db) if db else None)
-    table = Table("step", "count", title=f"Reprocess ({stage}) {result.run_id}", title_justify="left")
+    result = reprocess_flow(
+        stage=cast(Stage, stage), since=since.date() if since else None, db_path=str(db) if db else None
+    )
+    table = Table("step", "count", title=f"Reprocess ({stage}) run {result.run_id}", title_justify="left")
     for key, value in result.counts.items():
         table.add_row(key.replace("_", " "), str(value))
     console.print(table)

@@ -26,6 +26,7 @@ import datetime as dt
 import email.utils
 import ipaddress
 import socket
+import ssl
 import threading
 import time
 import zlib
@@ -33,10 +34,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 from urllib.robotparser import RobotFileParser
 
 import brotli
+import httpcore
 import httpx
 
 from extractors.records import Problem
@@ -46,6 +48,7 @@ Kind = Literal["feed", "page"]
 ROBOTS_TOKEN = "Parley"
 ROBOTS_TTL_S = 24 * 3600.0
 ROBOTS_MAX_BYTES = 512 * 1024
+DRAIN_BYTES = 64 * 1024  # unwanted bodies up to this size are read to keep the connection alive
 ROBOTS_RETRY_S = 600.0  # a robots.txt that errors is asked again after this long
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _PERMANENT = frozenset({301, 308})
@@ -102,6 +105,7 @@ class Fetcher:
     def __init__(self, settings: Settings, *, max_workers: int = 16) -> None:
         self.settings = settings
         self.max_workers = max_workers
+        limits = httpx.Limits(max_connections=max(4, max_workers * 2), max_keepalive_connections=max_workers)
         self._client = httpx.Client(
             headers={
                 "User-Agent": settings.user_agent_header,
@@ -109,9 +113,7 @@ class Fetcher:
             },
             follow_redirects=False,
             trust_env=False,  # we connect to the address we vetted; an env proxy would bypass the guard
-            limits=httpx.Limits(
-                max_connections=max(4, max_workers * 2), max_keepalive_connections=max_workers
-            ),
+            transport=_deadline_transport(limits),
         )
         self._allow_hosts, self._allow_nets = _allow_list(settings.allow_private)
         self._gates: dict[str, _HostGate] = {}
@@ -153,6 +155,8 @@ class Fetcher:
             result = _failed(url, url, started, exc.kind, str(exc), exc.status)
         except Exception as exc:  # a bug here must not stop the poll of every other feed
             result = _failed(url, url, started, "internal", f"{type(exc).__name__}: {exc}")
+        finally:
+            _DEADLINE.at = None
         return dataclasses.replace(result, kind=kind)
 
     def fetch_many(
@@ -190,7 +194,7 @@ class Fetcher:
     def _fetch(
         self, url: str, limit: int, etag: str | None, last_modified: str | None, started: float
     ) -> FetchResult:
-        deadline = started + self.settings.total_timeout_s
+        clock = _Clock(self.settings.total_timeout_s)
         conditional = {}
         if etag:
             conditional["If-None-Match"] = etag
@@ -199,7 +203,7 @@ class Fetcher:
         current, chain, hops = url, [url], []
         all_permanent = True
         while True:
-            with self._exchange(current, conditional, deadline) as response:
+            with self._exchange(current, conditional, clock) as response:
                 status = response.status_code
                 headers = {k.lower(): v for k, v in response.headers.items()}
                 if status in _REDIRECTS and "location" in headers:
@@ -216,12 +220,12 @@ class Fetcher:
                         )
                     chain.append(target)
                     current = target
+                    _drain(response, clock)
                     continue
-                body, wire = (
-                    (b"", 0)
-                    if status == 304 or status >= 300
-                    else _read(response, limit, self.settings.max_decompressed_bytes, deadline)
-                )
+                if status >= 300:  # 304 and errors: nothing to keep; drain so the connection is reused
+                    body, wire = b"", _drain(response, clock)
+                else:
+                    body, wire = _read(response, limit, self.settings.max_decompressed_bytes, clock)
             return _answer(
                 url,
                 current,
@@ -237,7 +241,7 @@ class Fetcher:
             )
 
     @contextmanager
-    def _exchange(self, url: str, extra: dict[str, str], deadline: float) -> Iterator[httpx.Response]:
+    def _exchange(self, url: str, extra: dict[str, str], clock: _Clock) -> Iterator[httpx.Response]:
         """Send one request to a vetted address under the host's gate; map transport errors to slugs."""
         target = httpx.URL(url) if url.startswith(("http://", "https://")) else None
         if target is None:
@@ -250,25 +254,25 @@ class Fetcher:
         headers = {"Host": target.netloc.decode("ascii"), **extra}
         pinned = target.copy_with(host=str(address))
         extensions = {"sni_hostname": host} if target.scheme == "https" else {}
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            raise _Failure("timeout", f"total time limit of {self.settings.total_timeout_s}s reached")
-        timeout = httpx.Timeout(
-            connect=min(self.settings.connect_timeout_s, remaining),
-            read=min(self.settings.read_timeout_s, remaining),
-            write=min(self.settings.read_timeout_s, remaining),
-            pool=remaining,
-        )
-        request = self._client.build_request(
-            "GET", pinned, headers=headers, timeout=timeout, extensions=extensions
-        )
         with self._gate(f"{host}:{port}"):
+            clock.start()  # waiting for the host's turn is politeness, not the server's slowness
+            remaining = clock.remaining()
+            _DEADLINE.at = time.monotonic() + remaining  # every socket read/write of this fetch stops there
+            if remaining <= 0:
+                raise _Failure("timeout", f"total time limit of {clock.limit_s}s reached")
+            timeout = httpx.Timeout(
+                connect=min(self.settings.connect_timeout_s, remaining),
+                read=min(self.settings.read_timeout_s, remaining),
+                write=min(self.settings.read_timeout_s, remaining),
+                pool=remaining,
+            )
+            request = self._client.build_request(
+                "GET", pinned, headers=headers, timeout=timeout, extensions=extensions
+            )
             try:
                 response = self._client.send(request, stream=True)
             except httpx.TimeoutException as exc:
-                raise _Failure(
-                    "timeout", f"{type(exc).__name__} after {self._elapsed(deadline):.1f}s"
-                ) from exc
+                raise _Failure("timeout", f"{type(exc).__name__} after {clock.elapsed():.1f}s") from exc
             except httpx.ConnectError as exc:
                 raise _Failure("connect", f"cannot connect to {host}:{port}: {exc}") from exc
             except httpx.RemoteProtocolError as exc:
@@ -278,14 +282,13 @@ class Fetcher:
             try:
                 yield response
             except httpx.TimeoutException as exc:
-                raise _Failure("timeout", f"{type(exc).__name__} while reading the body") from exc
+                status = response.status_code
+                raise _Failure("timeout", f"{type(exc).__name__} while reading the body", status) from exc
             except httpx.TransportError as exc:
-                raise _Failure("network", f"{type(exc).__name__} while reading the body: {exc}") from exc
+                message = f"{type(exc).__name__} while reading the body: {exc}"
+                raise _Failure("network", message, response.status_code) from exc
             finally:
                 response.close()
-
-    def _elapsed(self, deadline: float) -> float:
-        return self.settings.total_timeout_s - (deadline - time.monotonic())
 
     # ----------------------------------------------------------------------- address guard
 
@@ -357,6 +360,90 @@ class Fetcher:
         return now + ROBOTS_RETRY_S, parser
 
 
+class _Clock:
+    """One fetch's total time limit, started when its first request is sent (not while queued for a host)."""
+
+    def __init__(self, limit_s: float) -> None:
+        self.limit_s = limit_s
+        self._started: float | None = None
+
+    def start(self) -> None:
+        if self._started is None:
+            self._started = time.monotonic()
+
+    def elapsed(self) -> float:
+        return 0.0 if self._started is None else time.monotonic() - self._started
+
+    def remaining(self) -> float:
+        return self.limit_s - self.elapsed()
+
+
+_DEADLINE = threading.local()  # .at: the monotonic time the current thread's fetch must end by
+
+
+def _capped(timeout: float | None) -> float | None:
+    """A socket timeout cut to what is left of the current fetch's total time."""
+    deadline: float | None = getattr(_DEADLINE, "at", None)
+    if deadline is None:
+        return timeout
+    remaining = max(deadline - time.monotonic(), 0.001)
+    return remaining if timeout is None else min(timeout, remaining)
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A connection whose every read and write also stops at the fetch's deadline.
+
+    httpx's timeouts are per socket operation, so a server dripping its headers one byte
+    a second never trips them; capping each operation makes the total limit real.
+    """
+
+    def __init__(self, inner: httpcore.NetworkStream) -> None:
+        self._inner = inner
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._inner.read(max_bytes, _capped(timeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._inner.write(buffer, _capped(timeout))
+
+    def close(self) -> None:
+        self._inner.close()
+
+    def start_tls(
+        self, ssl_context: ssl.SSLContext, server_hostname: str | None = None, timeout: float | None = None
+    ) -> httpcore.NetworkStream:
+        return _DeadlineStream(self._inner.start_tls(ssl_context, server_hostname, _capped(timeout)))
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._inner.get_extra_info(info)
+
+
+class _DeadlineBackend(httpcore.SyncBackend):
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
+    ) -> httpcore.NetworkStream:
+        stream = super().connect_tcp(host, port, _capped(timeout), local_address, socket_options)
+        return _DeadlineStream(stream)
+
+
+def _deadline_transport(limits: httpx.Limits) -> httpx.HTTPTransport:
+    """httpx's own transport over our deadline-aware sockets (httpx 0.28 takes no network backend)."""
+    transport = httpx.HTTPTransport(limits=limits, trust_env=False)
+    transport._pool = httpcore.ConnectionPool(  # the arguments httpx itself passes, plus our backend
+        ssl_context=httpx.create_ssl_context(trust_env=False),
+        max_connections=limits.max_connections,
+        max_keepalive_connections=limits.max_keepalive_connections,
+        keepalive_expiry=limits.keepalive_expiry,
+        network_backend=_DeadlineBackend(),
+    )
+    return transport
+
+
 class _HostGate:
     """At most ``limit`` requests in flight to one host, their starts spaced by ``delay_s``."""
 
@@ -425,9 +512,7 @@ def _decoders(content_encoding: str) -> list[_Decoder]:
     return decoders
 
 
-def _read(
-    response: httpx.Response, wire_limit: int, decoded_limit: int, deadline: float
-) -> tuple[bytes, int]:
+def _read(response: httpx.Response, wire_limit: int, decoded_limit: int, clock: _Clock) -> tuple[bytes, int]:
     """Stream the body under the caps and the deadline; return (decoded body, wire bytes)."""
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > wire_limit:
@@ -441,7 +526,7 @@ def _read(
             wire += len(chunk)
             if wire > wire_limit:
                 raise _Failure("too_large", f"body exceeds the {wire_limit}-byte cap", response.status_code)
-            if time.monotonic() > deadline:
+            if clock.remaining() <= 0:
                 raise _Failure(
                     "timeout", "total time limit reached while reading the body", response.status_code
                 )
@@ -458,6 +543,19 @@ def _read(
     except (zlib.error, brotli.error) as exc:
         raise _Failure("bad_encoding", f"cannot decode the body: {exc}", response.status_code) from exc
     return b"".join(parts), wire
+
+
+def _drain(response: httpx.Response, clock: _Clock) -> int:
+    """Read a short unwanted body (redirect, 304, error page) so keep-alive can reuse the connection."""
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > DRAIN_BYTES:
+        return 0  # closing is cheaper than reading it
+    read = 0
+    for chunk in response.iter_raw():
+        read += len(chunk)
+        if read > DRAIN_BYTES or clock.remaining() <= 0:
+            break
+    return read
 
 
 # --------------------------------------------------------------------------- helpers

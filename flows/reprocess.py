@@ -44,7 +44,9 @@ class ReprocessResult:
 
 
 @task(cache_policy=NONE)
-def reprocess_batch(settings: Settings, run_id: str, stage: Stage, keys: Sequence[ArticleKey]) -> Counter[str]:
+def reprocess_batch(
+    settings: Settings, run_id: str, stage: Stage, keys: Sequence[ArticleKey]
+) -> Counter[str]:
     """Re-extract one batch and replace its derived rows in one transaction."""
     with connect(settings.db_path) as con:
         stored = load_articles(con, keys, with_pages=stage == "text")
@@ -56,10 +58,11 @@ def reprocess_batch(settings: Settings, run_id: str, stage: Stage, keys: Sequenc
             if article.body is None:
                 counts["skipped_no_page"] += 1
                 continue
-            doc = build_document(article.body, url=article.url, final_url=article.final_url,
-                                 content_type=article.content_type)
-            counts["text_changed"] += doc.content_hash != article.content_hash
-            updates.append((key, doc.fields, doc))
+            rebuilt = build_document(
+                article.body, url=article.url, final_url=article.final_url, content_type=article.content_type
+            )
+            counts["text_changed"] += rebuilt.content_hash != article.content_hash
+            updates.append((key, rebuilt.fields, rebuilt))
         else:
             fields = extract_fields(article.text, article.published, language=article.language)
             updates.append((key, fields, None))
@@ -108,13 +111,25 @@ def reprocess(
             counts += reprocess_batch(settings, run_id, stage, keys[start : start + size])
         status = "completed"
     finally:
-        totals = {k: int(counts.get(k, 0)) for k in (
-            "articles", "reprocessed", "skipped_no_page", "text_changed", "negotiation_articles",
-            "field_rows_before", "field_rows_after")}
+        totals = {
+            k: int(counts.get(k, 0))
+            for k in (
+                "articles",
+                "reprocessed",
+                "skipped_no_page",
+                "text_changed",
+                "negotiation_articles",
+                "field_rows_before",
+                "field_rows_after",
+            )
+        }
         with connect(settings.db_path) as con:
             errors = runs.count_errors(con, run_id)
             runs.finish_run(con, run_id, status=status, counts=totals, error_count=errors)
     rows = "\n".join(f"| {k.replace('_', ' ')} | {v} |" for k, v in totals.items())
-    create_markdown_artifact(f"### Parley reprocess ({stage}) `{run_id}`\n\n| step | count |\n|---|---:|\n{rows}\n",
-                             key="parley-reprocess-summary", description="Parley reprocess summary")
+    create_markdown_artifact(
+        f"### Parley reprocess ({stage}) `{run_id}`\n\n| step | count |\n|---|---:|\n{rows}\n",
+        key="parley-reprocess-summary",
+        description="Parley reprocess summary",
+    )
     return ReprocessResult(run_id=run_id, stage=stage, counts=totals)

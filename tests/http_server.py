@@ -4,6 +4,7 @@ Routes map a path (with its query string, or without: the path alone also matche
 ``(status, headers, body)`` or to a callable ``(Request) -> (status, headers, body)``.
 A body is bytes (sent with Content-Length, keep-alive) or an iterable of byte chunks
 (sent as they come, then the connection closes — a generator that sleeps makes a slow drip).
+A :class:`Raw` answer is written byte for byte, status line and headers included.
 The server records every request and the most requests it ever had in flight at once.
 
     with serve({"/feed.xml": (200, {"Content-Type": "application/rss+xml"}, RSS)}) as server:
@@ -22,7 +23,16 @@ from typing import Any
 
 Body = bytes | Iterable[bytes]
 Response = tuple[int, dict[str, str], Body]
-Route = Response | Callable[["Request"], Response]
+
+
+@dataclass(frozen=True)
+class Raw:
+    """A response written byte for byte, status line included (for malformed or dripping headers)."""
+
+    chunks: Iterable[bytes]
+
+
+Route = Response | Raw | Callable[["Request"], Response | Raw]
 
 
 @dataclass(frozen=True)
@@ -81,7 +91,15 @@ def _handler(server: Server) -> type[BaseHTTPRequestHandler]:
             route = server.routes.get(request.path) or server.routes.get(request.path.split("?")[0])
             if route is None:
                 route = (404, {"Content-Type": "text/plain"}, b"not found")
-            status, headers, body = route(request) if callable(route) else route
+            answer = route(request) if callable(route) else route
+            if isinstance(answer, Raw):
+                self.close_connection = True
+                for chunk in answer.chunks:
+                    self.wfile.write(chunk)
+                    self.wfile.flush()
+                    self._count(len(chunk))
+                return
+            status, headers, body = answer
             self.send_response(status)
             for name, value in headers.items():
                 self.send_header(name, value)

@@ -17,7 +17,15 @@ from dataclasses import dataclass
 import duckdb
 import pyarrow as pa
 
-from extractors.dedupe import DedupeSettings, Signature, band_keys, choose_cluster, signatures
+from extractors.dedupe import (
+    DedupeSettings,
+    Signature,
+    band_keys,
+    choose_cluster,
+    signature_bytes,
+    signature_from_bytes,
+    signatures,
+)
 from extractors.errors import WarehouseError
 
 Published = dt.date | dt.datetime | None
@@ -187,7 +195,7 @@ def _stored_candidates(
         con.unregister(_QUERY_VIEW)
     found: dict[int, list[tuple[str, str, Signature]]] = defaultdict(list)
     for idx, cluster_id, article_id, shingle_count, digest in rows:
-        found[idx].append((cluster_id, article_id, Signature(tuple(digest), shingle_count)))
+        found[idx].append((cluster_id, article_id, signature_from_bytes(digest, shingle_count)))
     return found
 
 
@@ -218,7 +226,7 @@ def _write(
         {
             "member_no": pa.array(numbers, pa.int32()),
             "shingles": pa.array([s.shingles for s in sigs], pa.int32()),
-            "digest": pa.array([list(s.digest) for s in sigs], pa.list_(pa.uint32())),
+            "digest": pa.array([signature_bytes(s) for s in sigs], pa.binary()),
         }
     )
     bucket_rows = pa.table(

@@ -24,7 +24,7 @@ How the poll flow uses it (one short transaction before fetching, one after)::
 
 A permanent redirect (301/308 only, ending in success) moves ``fetch_url`` and is logged in
 ``feed_redirects``; editing a feed's URL in the feeds file starts its state afresh; a 410
-retires the feed until :func:`revive` (``parley feeds add`` of the same name) clears it.
+retires the feed until :func:`revive` (``parley feeds revive NAME``) clears it.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 import duckdb
+import pyarrow as pa
 
 from extractors.schedule import NextPoll
 
@@ -66,9 +67,16 @@ _COLUMNS = (
     "retired_reason",
 )
 _SELECT_STATE = f"SELECT {', '.join(_COLUMNS)} FROM feed_state"
-_UPSERT_STATE = (
-    f"INSERT OR REPLACE INTO feed_state ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' for _ in _COLUMNS)})"
-)
+_TS = pa.timestamp("us", tz="UTC")
+_ARROW_TYPES = {
+    "last_status": pa.int32(), "consecutive_failures": pa.int32(), "ttl_minutes": pa.int32(),
+    "polls": pa.int32(), "not_modified_polls": pa.int32(), "interval_s": pa.float64(),
+    "entries_per_week": pa.float64(), "retired": pa.bool_(), "last_polled_at": _TS, "last_success_at": _TS,
+    "last_changed_at": _TS, "last_error_at": _TS, "next_due_at": _TS, "retired_at": _TS,
+}  # fmt: skip
+_SCHEMA = pa.schema([(c, _ARROW_TYPES.get(c, pa.string())) for c in _COLUMNS])
+# One statement for the whole batch through Arrow: executemany costs ~3 ms per row in DuckDB.
+_UPSERT_STATE = f"INSERT OR REPLACE INTO feed_state ({', '.join(_COLUMNS)}) SELECT * FROM _parley_feed_state"
 _INSERT_REDIRECT = (
     "INSERT INTO feed_redirects (feed_id, moved_at, from_url, to_url, hops) VALUES (?, ?, ?, ?, ?)"
 )
@@ -249,8 +257,12 @@ def record_polls(con: duckdb.DuckDBPyConnection, updates: Sequence[PollUpdate]) 
             from_url = (old or {}).get("fetch_url", update.file_url)
             hops = json.dumps([list(hop) for hop in update.hops])
             moves.append([update.feed_id, update.polled_at, from_url, update.moved_to, hops])
-        rows.append([new[c] for c in _COLUMNS])
-    con.executemany(_UPSERT_STATE, rows)
+        rows.append(new)
+    con.register("_parley_feed_state", pa.Table.from_pylist(rows, schema=_SCHEMA))
+    try:
+        con.execute(_UPSERT_STATE)
+    finally:
+        con.unregister("_parley_feed_state")
     if moves:
         con.executemany(_INSERT_REDIRECT, moves)
 

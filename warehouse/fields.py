@@ -12,7 +12,7 @@ import duckdb
 from extractors.records import Evidence, NegotiationFields
 from warehouse.db import insert_rows
 
-FIELD_TABLES = ("talks", "participants", "quotes", "outcomes", "deadlines", "proposals")
+FIELD_TABLES = ("talks", "talk_sources", "participants", "quotes", "outcomes", "deadlines", "proposals")
 
 
 def write_fields(
@@ -63,7 +63,7 @@ def field_rows(article_id: str, version: int, fields: NegotiationFields) -> dict
     for table, records in groups.items():
         rows = []
         for ordinal, record in enumerate(records):
-            values = {k: v for k, v in asdict(record).items() if k != "evidence"}
+            values = {k: v for k, v in asdict(record).items() if k not in ("evidence", "sources")}
             for key in ("parties", "mediators"):
                 if key in values:
                     values[key] = list(values[key])
@@ -81,4 +81,18 @@ def field_rows(article_id: str, version: int, fields: NegotiationFields) -> dict
                 }
             )
         out[table] = rows
+    out["talk_sources"] = [
+        {
+            "article_id": article_id,
+            "version": version,
+            "ordinal": ordinal,
+            "field": source.field,
+            "sentence": source.evidence.sentence,
+            "start_char": source.evidence.start,
+            "end_char": source.evidence.end,
+            "extractor_version": fields.extractor_version,
+        }
+        for ordinal, talk in enumerate(fields.talks)
+        for source in talk.sources
+    ]
     return out

@@ -70,7 +70,8 @@ def load_articles(
         body = "p.body_gz" if with_pages else "NULL::BLOB"
         rows = con.execute(
             f"""SELECT a.article_id, a.version, coalesce(p.url, a.url), p.final_url, p.content_type, {body},
-                       a.text, a.published, a.language, a.content_hash, a.extractor_version, n.extractor_version
+                       a.text, a.published, a.language, a.content_hash, a.extractor_version,
+                       n.extractor_version
                 FROM _parley_keys k
                 JOIN articles a ON a.article_id = k.article_id AND a.version = k.version
                 LEFT JOIN pages p ON p.page_sha = a.page_sha
@@ -81,9 +82,18 @@ def load_articles(
         con.unregister("_parley_keys")
     return [
         StoredArticle(
-            article_id=r[0], version=int(r[1]), url=r[2], final_url=r[3], content_type=r[4],
-            body=gzip.decompress(r[5]) if r[5] is not None else None, text=r[6], published=r[7],
-            language=r[8], content_hash=r[9], text_version=r[10], fields_version=r[11],
+            article_id=r[0],
+            version=int(r[1]),
+            url=r[2],
+            final_url=r[3],
+            content_type=r[4],
+            body=gzip.decompress(r[5]) if r[5] is not None else None,
+            text=r[6],
+            published=r[7],
+            language=r[8],
+            content_hash=r[9],
+            text_version=r[10],
+            fields_version=r[11],
         )
         for r in rows
     ]
@@ -100,15 +110,36 @@ def replace_text(con: duckdb.DuckDBPyConnection, key: ArticleKey, doc: Document)
         """UPDATE articles SET title = ?, author = ?, site_name = ?, published = ?, language = ?, text = ?,
                   content_hash = ?, extractor_version = ?
            WHERE article_id = ? AND version = ?""",
-        [a.title, a.author, a.site_name, a.published, a.language, a.text, doc.content_hash, a.extractor_version,
-         article_id, version],
+        [
+            a.title,
+            a.author,
+            a.site_name,
+            a.published,
+            a.language,
+            a.text,
+            doc.content_hash,
+            a.extractor_version,
+            article_id,
+            version,
+        ],
     )
     con.execute("DELETE FROM removed_lines WHERE article_id = ? AND version = ?", [article_id, version])
-    insert_rows(con, "removed_lines", [
-        {"article_id": article_id, "version": version, "line_no": r.line_no, "text": r.text,
-         "rule_id": r.rule_id, "kind": r.kind, "extractor_version": a.extractor_version}
-        for r in a.removed
-    ])
+    insert_rows(
+        con,
+        "removed_lines",
+        [
+            {
+                "article_id": article_id,
+                "version": version,
+                "line_no": r.line_no,
+                "text": r.text,
+                "rule_id": r.rule_id,
+                "kind": r.kind,
+                "extractor_version": a.extractor_version,
+            }
+            for r in a.removed
+        ],
+    )
 
 
 def count_field_rows(con: duckdb.DuckDBPyConnection, keys: Sequence[ArticleKey]) -> int:
@@ -127,8 +158,10 @@ def count_field_rows(con: duckdb.DuckDBPyConnection, keys: Sequence[ArticleKey])
 
 
 def _keys_table(keys: Sequence[ArticleKey]) -> pa.Table:
-    return pa.table({
-        "ord": list(range(len(keys))),
-        "article_id": [k[0] for k in keys],
-        "version": pa.array([k[1] for k in keys], type=pa.int32()),
-    })
+    return pa.table(
+        {
+            "ord": list(range(len(keys))),
+            "article_id": [k[0] for k in keys],
+            "version": pa.array([k[1] for k in keys], type=pa.int32()),
+        }
+    )

@@ -163,12 +163,16 @@ def _extract_english(text: str, published: dt.date | None, problems: list[Proble
     if people is not None:
         try:
             participants, quotes = _call_people(people, text, sentences, actors)
+        except ConfigError:
+            raise
         except Exception as exc:  # the people rules are optional: keep the rest of the record
             problems.append(Problem("people_error", f"{type(exc).__name__}: {exc}"))
     events = _optional("extractors.negotiation.events", "extract_events")
     if events is not None:
         try:
             outcomes, deadlines, proposals = events(text, sentences, published)
+        except ConfigError:
+            raise
         except Exception as exc:  # the event rules are optional: keep the rest of the record
             problems.append(Problem("events_error", f"{type(exc).__name__}: {exc}"))
     return NegotiationFields(

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from extractors.negotiation.actors import actor_kind, canonical_actor, find_actors
-from extractors.negotiation.cues import Cues
+from extractors.negotiation.actors import canonical_actor, find_actors
+from extractors.negotiation.cues import Cues, default_cues
 from extractors.negotiation.sentences import Sentence
 
 __all__ = [
@@ -22,7 +22,7 @@ __all__ = [
     "first_actor",
     "full_name",
     "is_common_word",
-    "is_state",
+    "is_heading",
     "last_person",
     "person_names",
     "subject_is_pronoun",
@@ -37,151 +37,26 @@ _TITLE = (
     r"(?:President|Prime\s+Minister|Premier|Chancellor|Minister|Secretary|Ambassador|Envoy|Spokesman|"
     r"Spokeswoman|Spokesperson|Foreign\s+Minister|Vice\s+President|King|Emir|Sheikh|Pope|Chairman|Leader)"
 )
+# One word of a title, as it may start a run of capitals ("President-elect Donald Trump").
+_TITLE_WORD = rf"(?:{_TITLE}|{_HONORIFIC})(?:-elect)?"
 _CAP = r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?"
 # A person written as title + name, honorific + surname, or two or three capitalised words.
 _PERSON = re.compile(
     rf"(?:\b{_TITLE} |\b{_HONORIFIC} )?(?P<name>{_CAP}(?: (?:[A-Z]\. )?{_CAP}){{1,2}}|{_CAP})"
 )
-_NOT_NAME_WORDS = frozenset(
-    [
-        "The",
-        "A",
-        "An",
-        "This",
-        "That",
-        "These",
-        "Those",
-        "It",
-        "Its",
-        "He",
-        "She",
-        "They",
-        "We",
-        "I",
-        "You",
-        "His",
-        "Her",
-        "Their",
-        "Our",
-        "But",
-        "And",
-        "Or",
-        "If",
-        "When",
-        "While",
-        "After",
-        "Before",
-        "Since",
-        "As",
-        "At",
-        "In",
-        "On",
-        "Of",
-        "For",
-        "To",
-        "From",
-        "By",
-        "With",
-        "Without",
-        "Under",
-        "Over",
-        "Despite",
-        "Although",
-        "Though",
-        "However",
-        "Meanwhile",
-        "Earlier",
-        "Later",
-        "Last",
-        "Next",
-        "Both",
-        "Some",
-        "Many",
-        "Most",
-        "Such",
-        "Other",
-        "Another",
-        "Any",
-        "Each",
-        "Every",
-        "No",
-        "Not",
-        "Senior",
-        "Officials",
-        "Negotiators",
-        "Delegates",
-        "Talks",
-        "Read",
-        "Follow",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "President",
-        "Prime",
-        "Minister",
-        "Secretary",
-        "Foreign",
-        "Chief",
-        "General",
-        "Deputy",
-        "Vice",
-        "Ambassador",
-        "State",
-        "Mr",
-        "Mrs",
-        "Ms",
-        "Dr",
-        "Phase",
-        "New",
-        "Round",
-        "History",
-        "Looking",
-        "Ahead",
-        "Turkey",
-        "Role",
-        "Deadline",
-        "Adds",
-        "Pressure",
-        "Pushes",
-        "Lowers",
-        "Expectations",
-        "Kremlin",
-        "White",
-        "House",
-        "Congress",
-        "Parliament",
-        "Senate",
-        "Government",
-        "Council",
-        "Union",
-        "European",
-        "United",
-        "Nations",
-    ]
-)
 # A lone capitalised word is a surname when a person's verb follows it ("Erdogan offered to host…").
 _ACTS = re.compile(
     r"\s+(?:(?:has|had|have|also|repeatedly|then|later|again)\s+){0,2}(?:said|says|told|warned|warns|threatened|threatens|"
     r"offered|offers|proposed|proposes|suggested|called|calls|pushed|urged|urges|announced|added|insisted|"
-    r"wants|wanted|gave|set|demanded|met|visited)\b"
+    r"wants|wanted|gave|given|set|demanded|met|visited|floated|tabled|presented|put|made|submitted|"
+    r"unveiled|sent|delivered)\b"
 )
 _PRONOUN_START = re.compile(r"^\s*(?:he|she|they)\b", re.IGNORECASE)
+
+
+def _common() -> frozenset[str]:
+    """Capitalised words that never start or make up a person's name (from the cue lexicon)."""
+    return default_cues().common_capitalised
 
 
 def clause_start(sentence: str, pos: int, openers: frozenset[str] = frozenset()) -> int:
@@ -218,10 +93,10 @@ def person_names(span: str) -> list[tuple[str, int]]:
     for m in _PERSON.finditer(span):
         words = m.group("name").split()
         titled = m.group() != m.group("name")
-        while words and words[0] in _NOT_NAME_WORDS:
-            titled = titled or re.fullmatch(rf"{_TITLE}|{_HONORIFIC}", words[0]) is not None
+        while words and (words[0] in _common() or re.fullmatch(_TITLE_WORD, words[0])):
+            titled = titled or re.fullmatch(_TITLE_WORD, words[0]) is not None
             words = words[1:]
-        if not words or any(w in _NOT_NAME_WORDS for w in words):
+        if not words or any(w in _common() for w in words):
             continue
         name = " ".join(words)
         if canonical_actor(name) is not None or any(canonical_actor(w) is not None for w in words):
@@ -235,6 +110,8 @@ def person_names(span: str) -> list[tuple[str, int]]:
 def last_person(sentences: Sequence[Sentence], index: int, lookback: int = 3) -> str | None:
     """The last person named in the ``lookback`` sentences before ``index`` (what "he" refers to)."""
     for k in range(index - 1, max(-1, index - 1 - lookback), -1):
+        if is_heading(sentences[k].text):
+            continue
         names = person_names(sentences[k].text)
         if names:
             return names[-1][0]
@@ -255,7 +132,7 @@ def full_name(name: str, text: str) -> str:
             continue
         words: list[str] = []
         for word in reversed(m.group(1).split()):  # only the unbroken run of given names before the surname
-            if word in _NOT_NAME_WORDS or canonical_actor(word) is not None or re.fullmatch(_TITLE, word):
+            if word in _common() or canonical_actor(word) is not None or re.fullmatch(_TITLE_WORD, word):
                 break
             words.insert(0, word)
         candidate = " ".join([*words, surname])
@@ -264,14 +141,9 @@ def full_name(name: str, text: str) -> str:
     return best
 
 
-def is_state(canonical: str) -> bool:
-    """True for states (the usual proposer or target of a deadline), False for organisations."""
-    return actor_kind(canonical) == "state"
-
-
 def is_common_word(word: str) -> bool:
     """True for capitalised words that are not names (articles, pronouns, months, titles, headline words)."""
-    return word in _NOT_NAME_WORDS
+    return word in _common()
 
 
 def tidy_detail(text: str, limit: int = 200) -> str:
@@ -281,6 +153,15 @@ def tidy_detail(text: str, limit: int = 200) -> str:
     if len(text) > limit:
         text = text[:limit].rsplit(" ", 1)[0]
     return text
+
+
+def is_heading(sentence: str) -> bool:
+    """True for a title-case headline ("Trump's Deadline Adds Pressure"), where capitals mark no names."""
+    words = re.findall(r"[A-Za-z][\w’'-]*", sentence)
+    if len(words) < 3 or sentence.rstrip().endswith((".", "?", "!")):
+        return False
+    capitalised = sum(1 for w in words if str(w)[:1].isupper())
+    return capitalised / len(words) >= 0.75
 
 
 def _looks_titled(span: str, pos: int) -> bool:

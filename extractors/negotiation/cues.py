@@ -45,6 +45,8 @@ class Cue:
     refers: bool = False  # outcomes: refers back to a fact, counts only when no other cue found it
     after: bool = False  # proposals: the detail starts after the cue, not at it
     subject: bool = False  # proposals: an unnamed group before the cue may stand as proposer
+    detail_must_not_match: re.Pattern[str] | None = None  # proposals: details that are appeals, not offers
+    future: bool = False  # outcomes: the cue reports a scheduled event, so future tense is no veto
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,7 @@ class Cues:
     forward: frozenset[str]
     threats: tuple[str, ...]
     consequences: tuple[str, ...]
+    common_capitalised: frozenset[str]
 
 
 def load_cues(path: Path = CUES_FILE) -> Cues:
@@ -86,6 +89,7 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
     markers = _table(data, "markers", name)
     threats = _table(data, "threats", name)
     consequences = _table(data, "consequences", name)
+    names = _table(data, "names", name)
     words = {
         key: frozenset(w.casefold() for w in _words(markers, key, name, "markers")) for key in _MARKER_LISTS
     }
@@ -100,6 +104,7 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
         forward=words["forward"],
         threats=tuple(_words(threats, "words", name, "threats")),
         consequences=tuple(_words(consequences, "terms", name, "consequences")),
+        common_capitalised=frozenset(_words(names, "common_capitalised", name, "names")),
     )
 
 
@@ -132,10 +137,17 @@ def _entries(data: dict[str, Any], section: str, name: str, types: tuple[str, ..
         kind = entry.get("type", cue_id)
         if types is not None and kind not in types:
             raise ConfigError(f"{where}: unknown type {kind!r} (expected one of {', '.join(types)})")
-        flags = {key: entry.get(key, False) for key in ("refers", "subject")}
+        flags = {key: entry.get(key, False) for key in ("refers", "subject", "future")}
         for key, value in flags.items():
             if not isinstance(value, bool):
                 raise ConfigError(f"{where}: {key} must be true or false")
+        must_not = entry.get("detail_must_not_match")
+        if must_not is not None and (not isinstance(must_not, str) or not must_not.strip()):
+            raise ConfigError(f"{where}: empty detail_must_not_match")
+        try:
+            reject = re.compile(must_not, re.IGNORECASE) if must_not else None
+        except re.error as exc:
+            raise ConfigError(f"{where}: bad detail_must_not_match: {exc}") from exc
         detail = entry.get("detail", "at")
         if detail not in ("at", "after"):
             raise ConfigError(f'{where}: detail must be "at" or "after"')
@@ -147,6 +159,8 @@ def _entries(data: dict[str, Any], section: str, name: str, types: tuple[str, ..
                 refers=flags["refers"],
                 after=detail == "after",
                 subject=flags["subject"],
+                detail_must_not_match=reject,
+                future=flags["future"],
             )
         )
     if not out:

@@ -18,6 +18,8 @@ from extractors.negotiation.actors import find_actors
 from extractors.negotiation.clauses import (
     first_actor,
     full_name,
+    is_common_word,
+    is_heading,
     last_person,
     person_names,
     subject_is_pronoun,
@@ -31,10 +33,11 @@ __all__ = ["extract_deadlines"]
 
 # The verb that issues a threat; the issuer is named before it, the target after it.
 _ISSUING = re.compile(
-    r"\b(?:warned|warns|threatened|threatens|threatening|said|says|gave|gives|set|sets|announced|announces|"
+    r"\b(?:warned|warns|threatened|threatens|threatening|said|says|gave|given|gives|set|sets|announced|announces|"
     r"issued|issues|imposed|ordered|told|demanded|vowed)\b",
     re.IGNORECASE,
 )
+_LONE_NAME = re.compile(r"\s+([A-Z][a-z]+)\b")
 _ANNOUNCING = r"\b(?:announced|threatened|imposed|ordered|slapped|unveiled|decreed|signed)\b"
 
 
@@ -86,7 +89,8 @@ def _deadline(
     if days is None and date is None:
         return None
     sentence = sentences[index].text
-    verb = _ISSUING.search(sentence, 0, m.end())
+    verbs = list(_ISSUING.finditer(sentence, 0, m.end()))
+    verb = verbs[-1] if verbs else None  # the nearest: "a threatened tariff that Trump said would…"
     issuer_span = sentence[: verb.start()] if verb else sentence[: m.start()]
     issuer = _issuer(text, sentences, index, issuer_span, sentence[: verb.end()] if verb else "", cues)
     target = _target(sentence, verb.end() if verb else 0, issuer)
@@ -104,7 +108,8 @@ def _issuer(
     text: str, sentences: Sequence[Sentence], index: int, span: str, with_verb: str, cues: Cues
 ) -> str | None:
     """A person named before the threat, else a state or group, else whoever announced the consequence."""
-    people = [(name, at) for name, at in person_names(with_verb or span) if at < len(span)]
+    heading = is_heading(sentences[index].text)
+    people = [] if heading else [(n, at) for n, at in person_names(with_verb or span) if at < len(span)]
     if people:
         return full_name(people[0][0], text)
     clause = re.split(r"[,;:]", span)[-1]
@@ -130,7 +135,11 @@ def _target(sentence: str, after: int, issuer: str | None) -> str | None:
     for mention in find_actors(sentence[after:]):
         if mention.kind != "city" and mention.canonical != issuer:
             return mention.canonical
-    return None
+    people = [name for name, _ in person_names(sentence[after:]) if issuer is None or name not in issuer]
+    if people:
+        return people[0]
+    lone = _LONE_NAME.match(sentence, after)  # "gave Putin until August 8"
+    return lone.group(1) if lone and not is_common_word(lone.group(1)) else None
 
 
 def _consequence(sentence: str, cues: Cues) -> str | None:

@@ -32,7 +32,8 @@ def find_leaders(text: str) -> list[ActorMention]:
     if pattern is None or not isinstance(text, str):
         return []
     return [
-        ActorMention(names[m.group()], m.group(), m.start(), m.end(), LEADER_KIND) for m in pattern.finditer(text)
+        ActorMention(names[m.group()], m.group(), m.start(), m.end(), LEADER_KIND)
+        for m in pattern.finditer(text)
     ]
 
 

@@ -8,16 +8,17 @@ Armed groups are never mediators.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from extractors.negotiation.actors import ActorMention, actor_kind
 from extractors.negotiation.sentences import Sentence
-from extractors.negotiation.talk_rules import TalkRules, talk_rules
+from extractors.negotiation.talk_rules import MediationRule, TalkRules, talk_rules
 
 __all__ = ["MediatorMention", "find_mediators"]
 
 _GROUP_JOIN = re.compile(r"\s*(?:,|and|,\s*and)?\s*(?:the\s+)?", re.IGNORECASE)
+_WINDOW = 160  # characters either side of a trigger word that a mediation pattern may span
 _MEDIATOR_KINDS = frozenset({"state", "org", "metonym", "demonym"})
 
 
@@ -57,7 +58,7 @@ def find_mediators(
             continue
         seen: set[str] = set()
         for rule in r.mediation:
-            for m in rule.pattern.finditer(s.text):
+            for m in _matches(rule, s.text):
                 lo, hi = s.start + m.start("span"), s.start + m.end("span")
                 chosen = [a for a in inside if lo <= a.start < hi]
                 if not rule.take_all:
@@ -69,6 +70,17 @@ def find_mediators(
                         seen.add(a.canonical)
                         out.append(MediatorMention(a.canonical, idx, a.start, a.end, rule.id))
     return out
+
+
+def _matches(rule: MediationRule, text: str) -> Iterator[re.Match[str]]:
+    """Matches of a rule inside windows around its trigger words (the patterns are short-range)."""
+    last_end = -1
+    for t in rule.trigger.finditer(text):
+        lo, hi = max(0, t.start() - _WINDOW), min(len(text), t.end() + _WINDOW)
+        for m in rule.pattern.finditer(text, lo, hi):
+            if m.start() >= last_end:
+                last_end = m.end()
+                yield m
 
 
 def _trailing_group(s: Sentence, mentions: list[ActorMention]) -> list[ActorMention]:

@@ -15,10 +15,12 @@ from collections import Counter
 from collections.abc import Sequence
 
 from extractors.negotiation.actors import ActorMention, actor_kind, find_actors
-from extractors.negotiation.names import Cast, Person, find_cast
+from extractors.negotiation.cast import Cast, Person
+from extractors.negotiation.names import find_cast
 from extractors.negotiation.quotes import attribute, find_quotations, word_count
 from extractors.negotiation.roles import Lexicon, lexicon
 from extractors.negotiation.sentences import Sentence, split_sentences
+from extractors.negotiation.titles import ACTOR_KINDS
 from extractors.records import Evidence, Participant, Quote
 
 __all__ = ["MIN_QUOTE_WORDS", "extract_people"]
@@ -49,14 +51,17 @@ def extract_people(
         return (), ()
     sents = list(sentences) or list(split_sentences(text))
     lex = lexicon()
-    mentions = list(actors) if actors is not None else find_actors(text)
+    mentions = [a for a in (actors if actors is not None else find_actors(text)) if a.kind in ACTOR_KINDS]
     starts = [s.start for s in sents]
     quotations = find_quotations(text, starts)
     masked = [(q.open_at if q.open_at >= 0 else q.start, q.close_at) for q in quotations]
     cast = find_cast(text, [(s.start, s.end) for s in sents], masked, mentions, lex)
     # scare quotes and headline teasers take no part in attribution
-    quotations = [q for q in quotations if word_count(text[q.start : q.end]) >= MIN_QUOTE_WORDS
-                  and not _in_heading(text, q.start)]
+    quotations = [
+        q
+        for q in quotations
+        if word_count(text[q.start : q.end]) >= MIN_QUOTE_WORDS and not _in_heading(text, q.start)
+    ]
     speakers = attribute(text, quotations, cast, starts, lex)
 
     quotes: list[Quote] = []
@@ -65,19 +70,25 @@ def extract_people(
         if who is None or word_count(words) < MIN_QUOTE_WORDS:
             continue
         cast.people[who].spoke = True
-        quotes.append(Quote(speaker=cast.people[who].name, text=words, evidence=_evidence(sents, q.start, q.end)))
+        quotes.append(
+            Quote(speaker=cast.people[who].name, text=words, evidence=_evidence(sents, q.start, q.end))
+        )
     main_state = _main_state(text, mentions, masked)
     participants = [
         Participant(
             name=p.name,
             role=p.role or (p.leader.role if p.leader else None),
-            affiliation=p.affiliation or _fallback_affiliation(p, cast, sents, main_state),
+            affiliation=p.affiliation or _fallback_affiliation(text, p, cast, sents, mentions, main_state),
             evidence=_evidence(sents, p.start, p.end),
         )
         for idx, p in enumerate(cast.people)
         if _is_participant(text, idx, cast, lex)
     ]
     return tuple(participants), tuple(quotes)
+
+
+# "talks with Russia", "pressure on Kyiv": a state named after these words is not the speaker's side.
+_TARGET_BEFORE = re.compile(r"\b(?:to|with|against|between|and|from|in|at|on|over)\s+(?:the\s+)?$")
 
 
 def _in_heading(text: str, pos: int) -> bool:
@@ -115,25 +126,34 @@ def _in_context(text: str, idx: int, cast: Cast, lex: Lexicon) -> bool:
 
 
 def _main_state(text: str, actors: Sequence[ActorMention], masked: Sequence[tuple[int, int]]) -> str | None:
-    """The state the article names most often outside quotations (ties go to the first named)."""
+    """The state the article is clearly about: named outside quotations half again as often as any other."""
     counts: Counter[str] = Counter()
     for a in actors:
-        if a.kind == "city" or actor_kind(a.canonical) != "state":
+        if a.kind not in ACTOR_KINDS or actor_kind(a.canonical) != "state":
             continue
         if any(s <= a.start < e for s, e in masked):
             continue
         counts[a.canonical] += 1
-    if not counts:
+    ranked = counts.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] < 1.5 * ranked[1][1]):
         return None
-    best = max(counts.values())
-    return next(c for c in counts if counts[c] == best)
+    return ranked[0][0]
 
 
-def _fallback_affiliation(p: Person, cast: Cast, sents: Sequence[Sentence], main_state: str | None) -> str | None:
-    """A state official the text gives no state: the side of an official listed just before, else the main state.
+def _fallback_affiliation(
+    text: str,
+    p: Person,
+    cast: Cast,
+    sents: Sequence[Sentence],
+    actors: Sequence[ActorMention],
+    main_state: str | None,
+) -> str | None:
+    """A state official with no state in the text: the side the sentence gives, else the article's state.
 
     "talks with the Deputy U.S. Trade Representative, Michael Smith, and the Under Secretary of
-    Commerce, Bruce Smart": officials listed together in one sentence sit on one side.
+    Commerce, Bruce Smart": officials listed together sit on one side; "Seoul welcomed the
+    decision, with chief presidential press secretary Yoon Young-chan saying…": the state that
+    opens the sentence speaks through the official.
     """
     if not (p.role and _STATE_OFFICES.search(p.role) and p.role_kind == "official"):
         return None
@@ -142,8 +162,13 @@ def _fallback_affiliation(p: Person, cast: Cast, sents: Sequence[Sentence], main
     sent_start = sents[i].start if i >= 0 else 0
     for m in reversed(cast.mentions):
         other = cast.people[m.person]
-        if sent_start <= m.start < p.start and other is not p and other.affiliation and other.role_kind == "official":
+        official = other.role_kind == "official" or other.leader is not None
+        if sent_start <= m.start < p.start and other is not p and other.affiliation and official:
             return other.affiliation
+    for a in actors:
+        own_side = not _TARGET_BEFORE.search(text, max(sent_start, a.start - 20), a.start)
+        if sent_start <= a.start < p.start and a.kind in ("state", "metonym", "demonym") and own_side:
+            return a.canonical
     return main_state
 
 

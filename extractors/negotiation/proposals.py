@@ -19,6 +19,7 @@ from extractors.negotiation.clauses import (
     first_actor,
     full_name,
     is_common_word,
+    is_heading,
     last_person,
     person_names,
     subject_is_pronoun,
@@ -32,7 +33,21 @@ __all__ = ["extract_proposals"]
 
 # The type is read from the first words of the detail; later words drift into other topics.
 _TYPE_WORDS = 15
-_CLAUSE_END = re.compile(r"[;:—–()\[\]“”\"]|,\s+(?:but|while|although|though|as|which|who|saying)\b|\s-\s")
+# Where a detail stops; quotation marks do not, since details often quote a plan's name.
+_CLAUSE_END = re.compile(r"[;:—–()\[\]]|,\s+(?:but|while|although|though|as|which|who|saying)\b|\s-\s")
+# "a ceasefire plan put forward by Biden": the author named right after a proposal noun.
+_BY_AFTER = re.compile(
+    r"\s+(?:\S+\s+){0,3}?(?:put\s+forward|proposed|offered|drafted|tabled|submitted|floated|initiated|presented)"
+    r"\s+by\s+([^,.;]{2,60})",
+    re.IGNORECASE,
+)
+# "a meeting with Putin", "talks between Erdogan and …": a meeting named by a person in it.
+_MEETING_WITH = re.compile(
+    r"\b(?:meeting|summit|talks|meet)\s+(?:with|between)\s+([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)"
+)
+# Verbs after "suggested that" which make it a finding or a claim rather than a proposal.
+_EPISTEMIC = re.compile(r"\b(?:might|may|is|are|was|were|isn['’]t|wasn['’]t|had\s+been|have\s+been)\b", re.I)
+_QUOTED = re.compile(r"\s*(?:that\s+)?[“\"‘]")
 # "Seoul's offer", "Mikhail Gorbachev's new offer": the owner of a proposal noun.
 _POSSESSIVE = re.compile(r"((?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*)['’]s?\s+(?:[\w-]+\s+){0,2}$")
 # A noun cue that starts with its owner ("Gorbachev's offer to …"): the owner is part of the match.
@@ -100,12 +115,29 @@ def _candidate(
     end_m = _CLAUSE_END.search(sentence, m.end())
     end = end_m.start() if end_m else len(sentence)
     detail = tidy_detail(sentence[m.end() if cue.after else m.start() : end].rstrip(".!?"))
-    if len(detail.split()) < 2:
+    if len(detail.split()) < 2 or (cue.after and detail.casefold().startswith("by ")):
+        return None  # nothing proposed, or a passive ("a plan put forward by Biden") the noun cues own
+    if cue.after and _QUOTED.match(sentence, m.end()):
+        return None  # "suggested that “we should…”": a quoted remark, not a proposal on the table
+    if m.group().casefold().startswith("suggest") and _EPISTEMIC.search(" ".join(detail.split()[:8])):
+        return None  # "the study suggested that cells might act…": a finding, not a proposal
+    if cue.detail_must_not_match is not None and cue.detail_must_not_match.search(detail):
         return None
     head = " ".join(detail.split()[:_TYPE_WORDS])
     kind = next((t.type for t in cues.proposal_types if t.pattern.search(head)), "other")
+    if kind == "other" and _meets_a_person(head):
+        kind = "leaders_summit"
     proposer = _proposer(text, sentences, index, cue, m, cues)
     return Proposal(type=kind, proposer=proposer, detail=detail, evidence=evidence(sentences[index]))
+
+
+def _meets_a_person(head: str) -> bool:
+    """True when a proposed meeting is with a named person, not a state ("a meeting with Putin")."""
+    m = _MEETING_WITH.search(head)
+    if m is None:
+        return False
+    named = m.group(1)
+    return first_actor(named) is None and not is_common_word(named.split()[0])
 
 
 def _proposer(
@@ -122,26 +154,31 @@ def _proposer(
         name = _name(owner.group(1), text)
         if name is not None:
             return name
+    if (author := _BY_AFTER.match(sentence, m.end())) is not None:
+        named = _first_named(author.group(1), "", text, heading=False)
+        if named is not None:
+            return named
     if (source := _FROM_OWNER.search(m.group())) is not None:
         return first_actor(source.group(1)) or tidy_detail(source.group(1))
     subject = before[clause_start(sentence, m.start(), cues.clause_openers - {"and"}) :]
     for span in (subject, before):
-        name = _first_named(span, sentence[m.start() : m.end()], text)
+        name = _first_named(span, sentence[m.start() : m.end()], text, is_heading(sentence))
         if name is not None:
             return name
     if subject_is_pronoun(subject) or subject_is_pronoun(before):
         return last_person(sentences, index)
     if cue.subject:
         group = _TRAILING_AUX.sub("", _LEADING_FILLER.sub("", subject.strip()))
+        group = re.sub(r"['’]s?\s+[\w-]+$", "", group)  # "the mediators' proposal" → "mediators"
         if 0 < len(group.split()) <= 10 and _GROUP_NOUN.search(group):
             return group
     return None
 
 
-def _first_named(span: str, cue: str, text: str) -> str | None:
+def _first_named(span: str, cue: str, text: str, heading: bool) -> str | None:
     """The first actor or person named in ``span`` (the cue after it tells a surname by its verb)."""
     actor = first_actor(span)
-    people = [(name, at) for name, at in person_names(f"{span}{cue}") if at < len(span)]
+    people = [] if heading else [(n, at) for n, at in person_names(f"{span}{cue}") if at < len(span)]
     if actor is not None and people:
         actor_at = span.find(actor) if actor in span else 0
         return actor if actor_at <= people[0][1] else full_name(people[0][0], text)

@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from extractors.negotiation.names import Cast, is_speech_verb
+from extractors.negotiation.cast import Cast
 from extractors.negotiation.roles import Lexicon
 
 __all__ = ["Quotation", "attribute", "find_quotations", "word_count"]
@@ -27,9 +27,13 @@ _AFTER_CLOSE = ".,;:!?)]}—–-…"
 _SENTENCE_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\b[A-Z])[.!?](?=\s|$)")
 _WORDS = re.compile(r"[\w’'\-]+")
 _PRONOUN = re.compile(r"\s*(?:he|she|He|She)\b")
-_ADJACENT = re.compile(r"(?:,[^,“”\"]*,)?\s+(?:(?:also|then|later|earlier|again|had|has|have|was|is|\w+ly)\s+)*")
-_NOT_A_TAG = re.compile(r"(?:and|but|or|as|which|that|to|while|because|if|when|so)\b")
-_UNNAMED_START = re.compile(r"(?:a|an|the|one|another|some|two|three|several|its|his|her|their)\b", re.IGNORECASE)
+_ADJACENT = re.compile(
+    r"(?:,[^,“”\"]*,)?\s+(?:(?:also|then|later|earlier|again|had|has|have|was|is|\w+ly)\s+)*"
+)
+_NOT_A_TAG = re.compile(r"(?:and|but|or|as|which|that|to|while|because|if|when|so)\b", re.IGNORECASE)
+_UNNAMED_START = re.compile(
+    r"(?:a|an|the|one|another|some|two|three|several|its|his|her|their)\b", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -91,7 +95,7 @@ def attribute(
     """
     own = [_own_speaker(text, quotations, k, cast, sentence_starts, lex) for k in range(len(quotations))]
     speakers: list[int | None] = []
-    for k, q in enumerate(quotations):
+    for k in range(len(quotations)):
         tagged, who = own[k]
         if not tagged:
             who = _inherited(text, quotations, k, own, speakers, cast)
@@ -113,10 +117,14 @@ def _double_quotes(text: str, ls: int, le: int, sentence_starts: list[int]) -> l
         prev = text[i - 1] if i > ls else " "
         nxt = text[i + 1] if i + 1 < le else " "
         opener = (prev.isspace() or prev in _BEFORE_OPEN) and not nxt.isspace()
-        closer = not prev.isspace() and (nxt.isspace() or nxt in _AFTER_CLOSE or nxt in "\"”")
+        closer = not prev.isspace() and (nxt.isspace() or nxt in _AFTER_CLOSE or nxt in '"”')
         step = 1
         if c == '"':
-            c = ("“" if opener or not closer else "”") if open_at < 0 else ("“" if opener and not closer else "”")
+            c = (
+                ("“" if opener or not closer else "”")
+                if open_at < 0
+                else ("“" if opener and not closer else "”")
+            )
         elif c == "’" and nxt == "’" and open_at >= 0:  # two apostrophes standing in for a closing mark
             c, step = "”", 2
         if c in _OPEN:
@@ -190,7 +198,7 @@ def _own_speaker(
         pre_start = max(pre_start, qs[k - 1].close_at)
     prefix = text[pre_start : q.open_at]
     lead_in = re.search(r"\b([a-z]+)(?:\s+(?:that|in a statement|on \w+))?\s*[:,]?\s*$", prefix)
-    if lead_in is not None and is_speech_verb(lead_in.group(1), lex):
+    if lead_in is not None and _is_verb(lead_in.group(1), lex):
         who = _subject(text, pre_start, pre_start + lead_in.start(1), cast, lex)
         if who is not None:
             return True, who
@@ -198,9 +206,17 @@ def _own_speaker(
         tag = _tail(text, q.close_at, nxt_open, cast, lex)
         if tag is not None:
             return tag
-    verbs = [m for m in re.finditer(r"[a-z]+", prefix) if is_speech_verb(m.group(), lex)]
+    verbs = [m for m in re.finditer(r"[a-z]+", prefix) if _is_verb(m.group(), lex)]
     if verbs:
-        return True, _subject(text, pre_start, pre_start + verbs[-1].start(), cast, lex)
+        who = _subject(text, pre_start, pre_start + verbs[-1].start(), cast, lex)
+        if (
+            who is None
+            and verbs[-1].group().endswith("ing")
+            and k > 0
+            and qs[k - 1].line_start == q.line_start
+        ):
+            return False, None  # "…,” adding that “…”: the first quotation's speaker goes on
+        return True, who
     in_prefix = cast.mentions_between(pre_start, q.open_at)
     if in_prefix:
         return True, in_prefix[0].person
@@ -213,11 +229,13 @@ def _tail(text: str, start: int, limit: int, cast: Cast, lex: Lexicon) -> tuple[
     end = end_m.start() if end_m is not None else limit
     tail = text[start:end]
     words = list(re.finditer(r"[\w’'\-]+", tail))[:30]
-    verb = next((w for w in words if is_speech_verb(w.group(), lex) and w.group().islower()), None)
+    verb = next((w for w in words if _is_verb(w.group(), lex) and w.group().islower()), None)
     if verb is None:
         return None
     v_at = start + verb.start()
     zone = text[start:v_at]
+    if not zone.strip(" ,—–-") and verb.group().endswith("ing"):
+        return None  # "…,” adding that …": the sentence's own subject goes on speaking
     if not zone.strip(" ,—–-"):  # "…,” said White House Press Secretary Stephanie Grisham."
         after = cast.mentions_between(start + verb.end(), end)
         if after and len(text[start + verb.end() : after[0].start].split()) <= 6:
@@ -229,7 +247,18 @@ def _tail(text: str, start: int, limit: int, cast: Cast, lex: Lexicon) -> tuple[
     lead = zone.lstrip(" ,—–-")
     if _NOT_A_TAG.match(lead) or len(lead.split()) > 16:
         return None  # "…” and called on both sides": the sentence goes on, no speech tag here
-    here = cast.mentions_between(start, v_at)
+    here = [m for m in cast.mentions_between(start, v_at) if not m.possessive]  # not "Netanyahu's office"
+    lead_at = v_at - len(zone) + (len(zone) - len(lead))
+    # "Schiff asked" is a tag; "Martha added that…" after a full stop starts a new sentence
+    named_run = len(lead.split()) <= 3 and all(w[:1].isupper() for w in lead.split())
+    named_run = named_run and not re.match(r"\s+that\b", text[start + verb.end() : start + verb.end() + 6])
+    if (
+        _ends_sentence(text, start)
+        and not named_run
+        and not _PRONOUN.match(lead)
+        and not (here and here[0].start == lead_at)
+    ):
+        return None  # "…or not.” But either way, his father told…": a new sentence, not a tag
     if here:
         return True, here[0].person
     if _PRONOUN.match(lead):
@@ -239,8 +268,21 @@ def _tail(text: str, start: int, limit: int, cast: Cast, lex: Lexicon) -> tuple[
     return True, _role_reference(lead, start, cast, lex)
 
 
+def _is_verb(word: str, lex: Lexicon) -> bool:
+    """Whether ``word`` reports speech ("said", "told", "added"…)."""
+    return word.casefold() in lex.speech_verbs
+
+
+def _ends_sentence(text: str, close_at: int) -> bool:
+    """Whether the quotation closing just before ``close_at`` ends with a full stop, "!" or "?"."""
+    i = close_at - 1
+    while i > 0 and (text[i] in "\"'”’»" or text[i].isspace()):
+        i -= 1
+    return text[i] in ".!?…"
+
+
 def _role_reference(words: str, pos: int, cast: Cast, lex: Lexicon) -> int | None:
-    """"the minister said" → the last person whose role holds that noun; None for "an official"."""
+    """ "the minister said" → the last person whose role holds that noun; None for "an official"."""
     m = re.match(r"\s*the\s+([\w\s-]+)", words, re.IGNORECASE)
     if m is None:
         return None
@@ -259,6 +301,9 @@ def _subject(text: str, start: int, verb_at: int, cast: Cast, lex: Lexicon) -> i
     for m in people:  # "…, Reagan said:" — the name right before the verb is its subject
         if _ADJACENT.fullmatch(text, m.end, verb_at):
             return m.person
+    before = re.search(r"([A-Za-z]+)\s+(?:(?:also|then|later|had|has|have|\w+ly)\s+)*$", text[start:verb_at])
+    if before is not None and before.group(1).casefold() in lex.unnamed_subjects:
+        return None  # "what one diplomat called …": someone unnamed is speaking
     pron = re.search(r"\b(?:he|she|He|She)\b", text[start:verb_at])
     if people and (pron is None or people[0].start < start + pron.start()):
         return people[0].person

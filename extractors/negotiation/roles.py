@@ -15,7 +15,7 @@ from typing import Any
 
 from extractors.errors import ConfigError
 
-__all__ = ["ROLES_FILE", "Leader", "Lexicon", "load_lexicon", "lexicon"]
+__all__ = ["ROLES_FILE", "Leader", "Lexicon", "lexicon", "load_lexicon"]
 
 ROLES_FILE = Path(__file__).resolve().parents[1] / "data" / "negotiation" / "roles.toml"
 
@@ -43,7 +43,10 @@ class Lexicon:
     title_affiliations: Mapping[str, str]  # lower-cased title → state
     honorifics: frozenset[str]  # case-sensitive
     speech_verbs: frozenset[str]
+    unnamed_subjects: frozenset[str]
     coreference_nouns: frozenset[str]
+    not_name_words: frozenset[str]
+    role_modifiers: frozenset[str]
     context_stems: tuple[str, ...]
     mediator_words: frozenset[str]
     leaders: tuple[Leader, ...]
@@ -60,7 +63,7 @@ def load_lexicon(path: Path = ROLES_FILE) -> Lexicon:
         The lexicon.
 
     Raises:
-        ConfigError: the file is unreadable or not TOML, or an entry is empty, duplicated or of an unknown kind.
+        ConfigError: the file is unreadable or not TOML, or an entry is empty, duplicated or of unknown kind.
     """
     name = path.name
     try:
@@ -112,13 +115,14 @@ def _build(data: dict[str, Any], name: str) -> Lexicon:
         where = f"leader[{k}]"
         if not isinstance(item, dict):
             raise ConfigError(f"{name}: {where}: not a table")
+        if isinstance(item.get("name"), str) and item["name"].strip():
+            where = f"leader[{k}] ({item['name']})"
         fields = {}
         for key in ("name", "affiliation", "role"):
             value = item.get(key)
             if not isinstance(value, str) or not value.strip():
                 raise ConfigError(f"{name}: {where}: empty {key}")
             fields[key] = value
-        where = f"leader[{k}] ({fields['name']})"
         if fields["name"] in seen:
             raise ConfigError(f"{name}: {where}: duplicate leader")
         seen.add(fields["name"])
@@ -129,6 +133,7 @@ def _build(data: dict[str, Any], name: str) -> Lexicon:
     coref = _table(data, "coreference", name)
     words = _table(data, "role_words", name)
     context = _table(data, "context", name)
+    names = _table(data, "names", name)
     return Lexicon(
         titles=titles,
         weak_official=_lower_set(words.get("weak"), name, "role_words.weak"),
@@ -141,7 +146,10 @@ def _build(data: dict[str, Any], name: str) -> Lexicon:
             _strings(_table(data, "honorifics", name).get("words"), name, "honorifics.words")
         ),
         speech_verbs=_lower_set(speech.get("verbs"), name, "speech.verbs"),
+        unnamed_subjects=_lower_set(speech.get("unnamed_subjects"), name, "speech.unnamed_subjects"),
         coreference_nouns=_lower_set(coref.get("nouns"), name, "coreference.nouns"),
+        not_name_words=_lower_set(names.get("not_name"), name, "names.not_name"),
+        role_modifiers=_lower_set(names.get("role_modifiers"), name, "names.role_modifiers"),
         context_stems=tuple(s.casefold() for s in _strings(context.get("stems"), name, "context.stems")),
         mediator_words=_lower_set(context.get("mediator_predicates"), name, "context.mediator_predicates"),
         leaders=tuple(leaders),

@@ -30,6 +30,7 @@ class MediationRule:
     id: str
     pattern: re.Pattern[str]
     take_all: bool  # False: only the actors nearest the end of the span
+    trigger: re.Pattern[str]  # the rule runs only in a window around a trigger match
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class TalkRules:
     not_after: frozenset[str]
     threshold: float
     min_sides: int
+    meeting_with_sides: float
     positive: re.Pattern[str]
     positive_weights: Mapping[str, float]
     negative: re.Pattern[str]
@@ -73,8 +75,11 @@ def load_talk_rules(path: Path = TALKS_FILE) -> TalkRules:
     status = _table(data, "status", name)
     venue = _table(data, "venue", name)
     threshold, min_sides = classifier.get("threshold"), classifier.get("min_sides")
+    bonus = classifier.get("meeting_with_sides")
     if not isinstance(threshold, int | float) or not isinstance(min_sides, int):
         raise ConfigError(f"{name}: [classifier] needs a number threshold and an int min_sides")
+    if not isinstance(bonus, int | float) or bonus < 0:
+        raise ConfigError(f"{name}: [classifier] meeting_with_sides must be a number >= 0")
     pos = _weights(classifier.get("positive"), name, "classifier.positive")
     neg = _weights(classifier.get("negative"), name, "classifier.negative")
     rules: list[MediationRule] = []
@@ -95,7 +100,10 @@ def load_talk_rules(path: Path = TALKS_FILE) -> TalkRules:
         take = item.get("take", "all")
         if take not in ("all", "last"):
             raise ConfigError(f'{name}: mediation {rid}: take must be "all" or "last"')
-        rules.append(MediationRule(rid, pattern, take == "all"))
+        trigger = _compile(item.get("trigger"), name, f"mediation {rid} trigger")
+        if not trigger.search(example):
+            raise ConfigError(f"{name}: mediation {rid}: trigger does not match the example")
+        rules.append(MediationRule(rid, pattern, take == "all", trigger))
     statuses: dict[str, tuple[re.Pattern[str], ...]] = {}
     for key in STATUSES:
         items = _strings(status.get(key), name, f"status.{key}")
@@ -118,6 +126,7 @@ def load_talk_rules(path: Path = TALKS_FILE) -> TalkRules:
         ),
         threshold=float(threshold),
         min_sides=min_sides,
+        meeting_with_sides=float(bonus),
         positive=_words(list(pos)),
         positive_weights={k.casefold(): v for k, v in pos.items()},
         negative=_words(list(neg)),

@@ -13,7 +13,14 @@ import tempfile
 from pathlib import Path
 
 from extractors.dedupe import DedupeSettings
-from extractors.dedupe_corpus import CorpusDoc, LabelledCorpus, build_eval_corpus, score_clusters
+from extractors.dedupe_corpus import (
+    CorpusDoc,
+    LabelledCorpus,
+    build_eval_corpus,
+    edit_recall,
+    hard_negative_margin,
+    score_clusters,
+)
 from warehouse.clusters import assign_clusters, cluster_memberships
 from warehouse.db import connect, transaction
 
@@ -42,11 +49,19 @@ def run(seed: int = 0, settings: DedupeSettings | None = None) -> int:
     merged = _merged_hard_negatives(corpus, predicted)
     print(f"dedupe evaluation  seed={seed}  settings={settings or DedupeSettings()}")
     print(f"documents {scores.docs}  stories {scores.stories}  clusters {scores.clusters}")
-    print(f"gold pairs {scores.gold_pairs}  predicted pairs {scores.predicted_pairs}  true pairs {scores.true_pairs}")
+    print(
+        f"gold pairs {scores.gold_pairs}  predicted pairs {scores.predicted_pairs}  "
+        f"true pairs {scores.true_pairs}"
+    )
     print(f"pairwise precision {scores.precision:.4f}  (target ≥ {TARGET_PRECISION})")
     print(f"pairwise recall    {scores.recall:.4f}  (target ≥ {TARGET_RECALL})")
     print(f"cluster purity     {scores.purity:.4f}")
     print(f"hard-negative story pairs merged: {merged} of {len(corpus.hard_negatives)}")
+    jaccard, containment = hard_negative_margin(corpus, (settings or DedupeSettings()).shingle_words)
+    print(f"closest hard negatives: exact Jaccard {jaccard:.2f}, containment {containment:.2f}")
+    print("copies that joined their story, by edit:")
+    for edit, (joined, total) in sorted(edit_recall(corpus.docs, predicted).items()):
+        print(f"  {edit:<16} {joined:>4} / {total:<4} {joined / total:.3f}")
     ok = scores.precision >= TARGET_PRECISION and scores.recall >= TARGET_RECALL
     print("PASS" if ok else "FAIL")
     return 0 if ok else 1
@@ -60,13 +75,15 @@ def load_bodies(path: Path) -> list[str]:
 
 def cluster_corpus(docs: tuple[CorpusDoc, ...], settings: DedupeSettings) -> dict[str, str]:
     """Cluster documents in arrival order, batch by batch, in a fresh warehouse file; return doc → cluster."""
-    with tempfile.TemporaryDirectory(prefix="parley-dedupe-eval-") as folder:
-        with connect(Path(folder) / "eval.duckdb") as con:
-            for start in range(0, len(docs), BATCH):
-                batch = docs[start : start + BATCH]
-                with transaction(con):
-                    assign_clusters(con, [(d.doc_id, d.text, d.published) for d in batch], settings)
-            return cluster_memberships(con)
+    with (
+        tempfile.TemporaryDirectory(prefix="parley-dedupe-eval-") as folder,
+        connect(Path(folder) / "eval.duckdb") as con,
+    ):
+        for start in range(0, len(docs), BATCH):
+            batch = docs[start : start + BATCH]
+            with transaction(con):
+                assign_clusters(con, [(d.doc_id, d.text, d.published) for d in batch], settings)
+        return cluster_memberships(con)
 
 
 def _merged_hard_negatives(corpus: LabelledCorpus, predicted: dict[str, str]) -> int:

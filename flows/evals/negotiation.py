@@ -34,12 +34,16 @@ def predict(gold_dir: Path, out: Path) -> int:
     lines = []
     for path in sorted(gold_dir.glob("*.json")):
         gold = json.loads(path.read_text(encoding="utf-8"))
-        text = (path.parent / gold["source"]).read_text(encoding="utf-8", errors="replace")
+        source = path.parent / str(gold.get("source", ""))
+        try:
+            text = source.read_text(encoding="utf-8", errors="replace") if gold.get("source") else ""
+        except OSError as exc:
+            print(f"{path.name}: cannot read its source {source}: {exc}", file=sys.stderr)
+            text = ""
         published = dt.date.fromisoformat(gold["published"]) if gold.get("published") else None
         fields = extract_fields(text, published)
-        lines.append(
-            json.dumps(to_schema_dict(fields, id=str(gold["id"]), published=published), ensure_ascii=False)
-        )
+        record = to_schema_dict(fields, id=str(gold["id"]), published=published)
+        lines.append(json.dumps(record, ensure_ascii=False))
     out.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
     return len(lines)
 

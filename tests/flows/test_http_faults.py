@@ -12,15 +12,17 @@ import gzip
 import time
 import zlib
 from collections.abc import Iterator
+from pathlib import Path
 
 import brotli
+import duckdb
 import pytest
 
 from extractors.feeds import parse_feed
 from extractors.schedule import plan_next_poll
 from flows.config import Settings, load_settings
 from flows.http import Fetcher, FetchResult
-from tests.http_server import Request, Response, Server, closed_port, serve
+from tests.http_server import Raw, Request, Response, Server, closed_port, serve
 
 NOW = dt.datetime(2025, 7, 24, 12, 0, tzinfo=dt.UTC)
 
@@ -56,6 +58,16 @@ def _drip(request: Request) -> Response:
     return 200, XML, body()
 
 
+def _header_drip(request: Request) -> Raw:
+    def chunks() -> Iterator[bytes]:
+        yield b"HTTP/1.1 200 OK\r\n"
+        for _ in range(60):
+            time.sleep(1.0)
+            yield b"X"  # a header name that never ends, one byte a second
+
+    return Raw(chunks())
+
+
 def _stall(request: Request) -> Response:
     time.sleep(3.0)
     return 200, XML, RSS
@@ -89,6 +101,7 @@ ROUTES = {
     "/to-private": (302, {"Location": "http://10.1.2.3/feed"}, b""),
     "/stall": _stall,
     "/drip": _drip,
+    "/header-drip": _header_drip,
     "/huge": _huge,
     "/huge-declared": (200, {**XML, "Content-Length": str(50 * 1024 * 1024)}, iter([RSS])),
     "/bomb.gz": (200, {**XML, "Content-Encoding": "gzip"}, _bomb("gzip", 64 << 20)),
@@ -115,7 +128,7 @@ def settings() -> Settings:
         min_host_delay_s=0.0,
         per_host_limit=8,
         connect_timeout_s=2.0,
-        read_timeout_s=1.0,
+        read_timeout_s=2.0,  # longer than the drip's 1 s between bytes: only the total limit stops it
         total_timeout_s=3.0,
         max_decompressed_bytes=8 << 20,
     )
@@ -140,6 +153,7 @@ FAULTS = [
     ("/to-private", "refused_address", None),
     ("/stall", "timeout", None),
     ("/drip", "timeout", 200),
+    ("/header-drip", "timeout", None),
     ("/huge", "too_large", 200),
     ("/huge-declared", "too_large", 200),
     ("/bomb.gz", "decompression_bomb", 200),
@@ -254,6 +268,27 @@ def test_private_addresses_are_refused_unless_allow_listed(server: Server) -> No
         result = strict.fetch(server.url("/ok.xml?strict"), kind="feed")
     assert result.error_kind == "refused_address"
     assert server.hits("/ok.xml?strict") == 0
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://localhost/feed",  # a name that resolves to loopback
+        "http://2130706433/feed",  # 127.0.0.1 spelled as one integer
+        "http://127.1/feed",
+        "http://[::1]/feed",
+        "http://[::ffff:127.0.0.1]/feed",  # IPv4-mapped IPv6
+        "http://0.0.0.0/feed",
+        "http://10.0.0.1/feed",
+        "http://192.168.1.1/feed",
+        "http://169.254.169.254/latest/meta-data/",  # cloud metadata, link-local
+        "http://[fe80::1]/feed",
+    ],
+)
+def test_the_ssrf_guard_checks_resolved_addresses(url: str) -> None:
+    with Fetcher(load_settings().replace(allow_private=())) as strict:
+        result = strict.fetch(url, kind="feed")
+    assert result.error_kind == "refused_address", result.error
 
 
 @pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://127.0.0.1/feed.xml", "gopher://x/"])
@@ -392,3 +427,62 @@ def test_dates_in_the_future_are_clamped_and_flagged(fetcher: Fetcher) -> None:
     assert future.published == NOW and future.published_is_fallback
     assert normal.published == dt.datetime(2025, 7, 23, 15, 5, tzinfo=dt.UTC)
     assert [p.kind for p in parsed.problems] == ["future_date"]
+
+
+# --------------------------------------------------------------------------- the whole flow
+
+
+@pytest.mark.slow
+def test_the_poll_flow_goes_on_and_records_each_fault_against_its_feed(
+    server: Server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from flows.poll import poll_and_process
+
+    for key, value in {"READ_TIMEOUT_S": "1", "TOTAL_TIMEOUT_S": "3", "MIN_HOST_DELAY_S": "0"}.items():
+        monkeypatch.setenv(f"PARLEY_{key}", value)
+
+    page = "<html><body><article><p>Delegations met in Istanbul on Wednesday.</p></article></body></html>"
+    server.routes["/flow/a.html"] = (200, {"Content-Type": "text/html; charset=utf-8"}, page.encode())
+    healthy = RSS.replace(
+        b"https://news.example/2025/07/23/istanbul-talks", server.url("/flow/a.html").encode()
+    )
+    healthy = healthy.replace(
+        b"https://news.example/2025/07/23/exchange", server.url("/flow/missing").encode()
+    )
+    server.routes["/flow/feed.xml"] = (200, XML, healthy)
+    server.routes["/flow/html"] = (200, {"Content-Type": "text/html"}, b"<html><body>Home</body></html>")
+    server.routes["/flow/empty"] = (200, XML, b"")
+    expected = {  # feed name → (path, the error kind recorded against it)
+        "server-error": ("/500", "http_status"),
+        "gone": ("/410", "http_status"),
+        "rate-limited": ("/429", "http_status"),
+        "loop": ("/loop/a", "redirect_loop"),
+        "huge": ("/huge", "too_large"),
+        "bomb": ("/bomb.gz", "decompression_bomb"),
+        "stalled": ("/stall", "timeout"),
+        "html-page": ("/flow/html", "not_a_feed"),
+        "empty": ("/flow/empty", "feed_empty"),
+    }
+    feeds = [("healthy", server.url("/flow/feed.xml"))]
+    feeds += [(name, server.url(path)) for name, (path, _) in expected.items()]
+    feeds.append(("refused", f"http://127.0.0.1:{closed_port()}/feed.xml"))
+    expected["refused"] = ("", "connect")
+    feeds_file = tmp_path / "feeds.toml"
+    feeds_file.write_text(
+        "".join(f'[[feed]]\nname = "{n}"\nurl = "{u}"\n\n' for n, u in feeds), encoding="utf-8"
+    )
+    db = tmp_path / "parley.duckdb"
+    poll_and_process(feeds_file=str(feeds_file), db_path=str(db), allow_private=["127.0.0.1"])
+
+    with duckdb.connect(str(db), read_only=True) as con:
+        errors = con.execute("SELECT feed_id, kind FROM errors WHERE stage = 'feed'").fetchall()
+        entries = con.execute("SELECT feed_id, guid FROM entries ORDER BY guid").fetchall()
+        status = con.execute("SELECT status FROM runs").fetchall()
+    recorded: dict[str | None, set[str]] = {}
+    for feed_id, kind in errors:
+        recorded.setdefault(feed_id, set()).add(kind)
+    for name, (_, kind) in expected.items():
+        assert kind in recorded.get(name, set()), f"{name}: expected {kind}, recorded {recorded.get(name)}"
+    assert "healthy" not in recorded
+    assert entries == [("healthy", "exchange-1"), ("healthy", "istanbul-3")]
+    assert status == [("completed",)]

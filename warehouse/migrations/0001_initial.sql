@@ -136,6 +136,14 @@ CREATE TABLE talks (
     PRIMARY KEY (article_id, version, ordinal)
 );
 
+-- The sentence behind each field of a talk, when a field came from another sentence than the talk's own.
+CREATE TABLE talk_sources (
+    article_id VARCHAR NOT NULL, version INTEGER NOT NULL, ordinal INTEGER NOT NULL, field VARCHAR NOT NULL,
+    sentence VARCHAR NOT NULL, start_char INTEGER NOT NULL, end_char INTEGER NOT NULL,
+    extractor_version VARCHAR NOT NULL,
+    PRIMARY KEY (article_id, version, ordinal, field)
+);
+
 CREATE TABLE participants (
     article_id VARCHAR NOT NULL, version INTEGER NOT NULL, ordinal INTEGER NOT NULL,
     name VARCHAR NOT NULL, role VARCHAR, affiliation VARCHAR,

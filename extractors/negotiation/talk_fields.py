@@ -1,0 +1,293 @@
+"""The main meeting's fields, each read from the first of its sentences that states it clearly.
+
+Unclear values are None, never guessed. The date helpers also say which sentence a
+date came from, so the caller can cite it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from extractors.negotiation.actors import CityMention, canonical_actor, city_country
+from extractors.negotiation.dates import DateMention, find_dates, span_days
+from extractors.negotiation.sentences import Sentence
+from extractors.negotiation.talk_rules import STATUSES, TalkRules
+
+__all__ = [
+    "LOCATIVE_BEFORE",
+    "Dateline",
+    "cue",
+    "find_dateline",
+    "length_days",
+    "main_city",
+    "main_date",
+    "main_round",
+    "main_status",
+    "main_venue",
+    "other_status",
+    "usable_dates",
+]
+
+_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
+    "fifteenth": 15,
+}  # fmt: skip
+_ORD_RE = "|".join(_ORDINALS)
+_ROUND = re.compile(
+    rf"\b(?:(?P<word>{_ORD_RE})|(?P<num>\d{{1,2}})(?:st|nd|rd|th))\s+"
+    r"(?:such\s+|new\s+|formal\s+|official\s+|full\s+|direct\s+)?(?:[a-z-]+\s+){0,2}?"
+    r"(?P<noun>round|session|meeting|sitting|conference|cycle)s?\b"
+    rf"|\bround\s+(?P<after>\d{{1,2}}|{_ORD_RE})\b",
+    re.IGNORECASE,
+)
+_DATELINE = re.compile(
+    r"^(?P<city>[A-Z][A-Za-z .'’-]{1,40}?)(?:,\s*[A-Z][A-Za-z .]{1,30}?)?(?:\s*\([^)\n]{1,30}\))?\s*"
+    r"(?:,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)\s*)?(?:[-—–]|\(Reuters\)|\(AP\))\s",
+    re.MULTILINE,
+)
+LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|at|inside|outside|near)\s+(?:the\s+\w+\s+(?:of\s+)?|the\s+)?$", re.IGNORECASE
+)
+_NOT_DATE_BEFORE = re.compile(
+    r"\b(?:by|until|till|before|within|deadline\s+of|expires?\s+(?:on|in)?)\s*$", re.IGNORECASE
+)
+# "postponed until March 5": the date after it is the meeting's new date, not a deadline.
+_MOVED_TO = re.compile(
+    r"\b(?:postponed|delayed|pushed\s+back|put\s+off|moved|rescheduled)\s+(?:\w+\s+){0,3}?(?:until|till|to|for)\s*$",
+    re.IGNORECASE,
+)
+_SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
+_NEAR_MEETING = 40  # a date further than this from every meeting word dates something else
+_DAYS_LONG = re.compile(
+    r"\b(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)[- ]day\s+(?:\w+\s+){0,2}?"
+    r"(?:talks|meeting|session|conference|summit|negotiations)\b"
+    r"|\bafter\s+(?P<n2>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+days\s+of\s+(?:\w+\s+)?"
+    r"(?:talks|negotiations|meetings)\b",
+    re.IGNORECASE,
+)
+_ENDED = re.compile(
+    r"\b(?:ended|concluded|wrapped\s+up|closed|broke\s+(?:up|down)|adjourned)\b", re.IGNORECASE
+)
+# Headline present tense of a meeting that started: the meeting is still going on.
+_HEADLINE_NOW = re.compile(
+    r"\b(?:resume|resumes|open|opens|begin|begins|start|starts|continue|continues|enter|enters|kick\s+off|"
+    r"kicks\s+off|hold|holds|underway|under\s+way)\b",
+    re.IGNORECASE,
+)
+_RECENT_DAYS = 2
+_SINCE_BEGAN = re.compile(
+    r"\bsince\b[^.;]{0,40}?\b(?:began|begun|started|opened|kicked\s+off)\b", re.IGNORECASE
+)
+_FUTURE = re.compile(
+    r"\b(?:will|shall|is\s+to|are\s+to|set\s+to|due\s+to|to\s+hold|scheduled|plans?\s+to|next)\b"
+)
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """The "GENEVA, March 20 -" opening of a wire story: where it was filed and where the line ends."""
+
+    city: str
+    country: str | None
+    start: int
+    end: int
+
+
+def find_dateline(text: str) -> Dateline | None:
+    """The wire-style dateline at the head of the article, if any."""
+    for line_no, m in enumerate(_DATELINE.finditer(text[:2000])):
+        if line_no > 2:
+            break
+        raw = " ".join(m.group("city").split())
+        if not raw.isupper() and not m.group("date"):
+            continue
+        name = raw.title() if raw.isupper() else raw
+        country = city_country(name)
+        if country is None and canonical_actor(name) is None and not raw.isupper():
+            continue
+        return Dateline(name, country, m.start(), m.end())
+    return None
+
+
+def main_city(
+    sentences: Sequence[Sentence],
+    main_idx: Sequence[int],
+    cities: Sequence[CityMention],
+    dateline: Dateline | None,
+    r: TalkRules,
+) -> tuple[str | None, int | None]:
+    """The first city placed as the meeting's location (else the dateline's), and its sentence."""
+    for i in main_idx:
+        s = sentences[i]
+        for c in cities:
+            if not (s.start <= c.start and c.end <= s.end) or (dateline and c.start < dateline.end):
+                continue
+            before = s.text[: c.start - s.start]
+            after = s.text[c.end - s.start :]
+            if LOCATIVE_BEFORE.search(before) or r.meeting.match(after.lstrip()) or _meeting_soon(after, r):
+                return c.name, i
+    if dateline is not None:
+        at = next((k for k, s in enumerate(sentences) if s.start <= dateline.start < s.end), None)
+        return dateline.city, at
+    return None, None
+
+
+def _meeting_soon(after: str, r: TalkRules) -> bool:
+    """True for "Istanbul peace talks", "Brussels summit": the city names the meeting."""
+    m = re.match(r"\s+((?:[\w-]+\s+){0,2}?)([\w-]+)", after)
+    if m is None:
+        return False
+    words = after[: m.end()].strip()
+    return bool(r.meeting.search(words)) and not re.search(r"[,.;]", words)
+
+
+def main_venue(
+    sentences: Sequence[Sentence], main_idx: Sequence[int], r: TalkRules
+) -> tuple[str | None, int | None]:
+    """The first named building in the meeting's sentences ("Ciragan Palace"), and its sentence."""
+    for i in main_idx:
+        s = sentences[i]
+        for m in r.venue.finditer(s.text):
+            name = m.group("venue")
+            name = re.sub(r"^(?:The|A|An)\s+", "", name)
+            before = s.text[: m.start()]
+            if name in r.metonym_venues and not re.search(r"\b(?:at|in)\s+(?:the\s+)?$", before):
+                continue
+            if not re.search(r"\b(?:at|in|inside|to)\s+(?:the\s+)?(?:[a-z]+\s+)?$", before):
+                continue
+            return name, i
+    return None, None
+
+
+def usable_dates(
+    s: Sentence, published: dt.date | None, dateline: Dateline | None, r: TalkRules
+) -> list[DateMention]:
+    """Date mentions of a sentence that can date a meeting: near a meeting word, no deadlines or datelines."""
+    future = bool(_FUTURE.search(s.text)) or None
+    meetings = [(m.start(), m.end()) for m in r.meeting.finditer(s.text)]
+    out = []
+    for d in find_dates(s.text, published, future=future):
+        if d.kind == "span" or d.date is None:
+            continue
+        if dateline is not None and s.start + d.start < dateline.end:
+            continue
+        moved = _MOVED_TO.search(s.text[: d.start])
+        if _NOT_DATE_BEFORE.search(s.text[: d.start]) and not moved:
+            continue
+        if not moved and not any(
+            d.start - e <= _NEAR_MEETING and b - d.end <= _NEAR_MEETING for b, e in meetings
+        ):
+            continue
+        out.append(d)
+    return out
+
+
+def main_date(
+    sentences: Sequence[Sentence],
+    main_idx: Sequence[int],
+    published: dt.date | None,
+    dateline: Dateline | None,
+    r: TalkRules,
+) -> tuple[dt.date | None, int | None]:
+    """The main meeting's first day and its sentence; counts back over "N-day talks" that ended."""
+    days = length_days(sentences, main_idx)
+    for rank, i in enumerate(main_idx):
+        after_days = _DAYS_LONG.search(sentences[i].text)
+        ended = bool(_ENDED.search(sentences[i].text) or (after_days and after_days.group("n2")))
+        found = usable_dates(sentences[i], published, dateline, r)
+        if found and found[0].date is not None:
+            day = found[0].date
+            if days and ended:
+                day -= dt.timedelta(days=days - 1)
+            return day, i
+        if ended and days and published is not None and rank < 3:
+            return published - dt.timedelta(days=days - 1), i  # "ended talks" in a report: ended today
+    return None, None
+
+
+def length_days(sentences: Sequence[Sentence], main_idx: Sequence[int]) -> int | None:
+    """How many days the main meeting lasted, when the text says ("three-day talks")."""
+    for i in main_idx:
+        m = _DAYS_LONG.search(sentences[i].text)
+        if m:
+            return span_days(f"{m.group('n') or m.group('n2')} days")
+    return None
+
+
+def main_round(
+    sentences: Sequence[Sentence], main_idx: Sequence[int], other: set[int]
+) -> tuple[int | None, int | None]:
+    """The ordinal of the main meeting ("third round" → 3; "first" only with "round"), and its sentence."""
+    order = list(main_idx) + [i for i in range(len(sentences)) if i not in other and i not in main_idx]
+    for i in order:
+        for m in _ROUND.finditer(sentences[i].text):
+            before = sentences[i].text[: m.start()].casefold().split()[-2:]
+            if any(w in ("previous", "last", "earlier", "prior", "past") for w in before):
+                continue
+            word = (m.group("word") or m.group("after") or "").casefold()
+            value = _ORDINALS.get(word) or (int(word) if word.isdigit() else None)
+            if value is None and m.group("num"):
+                value = int(m.group("num"))
+            if value == 1 and (m.group("noun") or "round").casefold() != "round":
+                continue
+            if value:
+                return value, i
+    return None, None
+
+
+def main_status(
+    sentences: Sequence[Sentence],
+    main_idx: Sequence[int],
+    date: dt.date | None,
+    date_at: int | None,
+    published: dt.date | None,
+    r: TalkRules,
+) -> tuple[str, int | None]:
+    """held | ongoing | scheduled | proposed | cancelled (from the date and the tense), and its sentence."""
+    if date is not None and published is not None and date_at is not None:
+        text = sentences[date_at].text
+        if cue(text, r, "cancelled") and not cue(text, r, "scheduled"):
+            # a postponed meeting with a new date ahead is scheduled; without one it is cancelled
+            return ("scheduled" if date > published else "cancelled"), date_at
+        if date > published:
+            return ("proposed" if cue(text, r, "proposed") else "scheduled"), date_at
+        if date == published:  # today's meeting: over if the sentence says how it ended
+            return ("held" if cue(text, r, "held") else "ongoing"), date_at
+        if cue(text, r, "ongoing") or _SINCE_BEGAN.search(text):
+            return "ongoing", date_at
+        if cue(text, r, "held"):
+            return "held", date_at
+        recent = (published - date).days <= _RECENT_DAYS
+        lead = [sentences[i].text for i in main_idx[:3]]
+        if recent and _HEADLINE_NOW.search(sentences[0].text) and not any(_ENDED.search(t) for t in lead):
+            return "ongoing", date_at  # "talks resume in Cairo" over a report of yesterday's opening
+        return "held", date_at
+    for i in main_idx[:4]:
+        text = sentences[i].text
+        for status in STATUSES:
+            if cue(text, r, status):
+                return status, i
+    return "held", (main_idx[0] if main_idx else None)
+
+
+def cue(text: str, r: TalkRules, status: str) -> bool:
+    """True when one of the status's patterns occurs in the text."""
+    return any(p.search(text) for p in r.status[status])
+
+
+def other_status(text: str, date: dt.date | None, published: dt.date | None, r: TalkRules) -> str:
+    """A secondary meeting's status: by its date when both dates are known, else by tense."""
+    if cue(text, r, "cancelled"):
+        return "cancelled"
+    if date is not None and published is not None:
+        if date > published:
+            return "proposed" if cue(text, r, "proposed") else "scheduled"
+        return "ongoing" if date == published else "held"
+    for status in STATUSES:
+        if cue(text, r, status):
+            return status
+    return "held"

@@ -1,0 +1,273 @@
+"""Read the role phrase around a name: the title before it or the appositive after it.
+
+"Turkish Foreign Minister Hakan Fidan", "the Deputy U.S. Trade Representative, Michael
+Smith", "John Maslen, head of the EC delegation": the phrase says what the person is
+(official, legislator or outside voice) and often whom they act for. The phrase is read
+word by word from the name outwards, so it never runs into the rest of the sentence.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from extractors.negotiation.actors import ActorMention
+from extractors.negotiation.roles import Lexicon
+
+__all__ = ["ACTOR_KINDS", "DETERMINERS", "STOP_WORDS", "Phrase", "TitleReader"]
+
+# Actor mentions that name a side; cities are places, and leader mentions are people.
+ACTOR_KINDS = frozenset({"state", "org", "armed_group", "metonym", "demonym"})
+
+# Function words that open sentences and headlines; capitalised there, never part of a name or title.
+STOP_WORDS = frozenset(
+    """the a an but and or nor in on at as when while after before despite although though if with without
+    for from by to of this that these those it its he she his her they their them we our us i you your both
+    some many senior another earlier later last next under over during since until then also still even yet
+    so such only asked leaving welcoming according one two three four five six seven eight nine ten first
+    second third monday tuesday wednesday thursday friday saturday sunday january february march april may
+    june july august september october november december mon tue wed thu fri sat sun jan feb mar apr jun jul
+    aug sep sept oct nov dec today yesterday tomorrow read follow watch more breaking update updated
+    advertisement photo video there here where what who whom whose which why how all any each every no not
+    none other others several few most much meanwhile however moreover instead among amid against between
+    through within across toward towards upon into onto off out up down around about above below near like
+    unlike than via per""".split()  # noqa: SIM905 - a word list reads better as prose
+)
+DETERMINERS = frozenset(
+    {"a", "an", "the", "his", "her", "its", "their", "our", "one", "another", "also", "as"}
+)
+_CONNECTORS = frozenset({"of", "the", "to"})
+_DOTTED_TITLES = frozenset({"Gen.", "Lt.", "Col.", "Sen.", "Rep.", "Prof.", "Mr.", "Dr.", "Gov.", "Adm."})
+_APPOSITIVE = re.compile(r",\s+((?:\b(?:[A-Z]\.){2,}|[^,;:.\n()\"“”]|\([^)\n]*\))+)")
+_MAX_APPOSITIVE_WORDS = 14
+# "spokesperson for Instagram", "vice president of Blue Origin": a title held in a private body.
+_HELD_IN = re.compile(r"\b(?:for|of|at)\s+(?:the\s+)?([A-Z][\w.&’'-]*)")
+_RELATIVE = re.compile(r"(?:who|which|that|where|when|whose|whom)\b")
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A role phrase and where it starts; ``prename`` is True for a title written before the name."""
+
+    text: str
+    start: int
+    prename: bool
+
+
+class TitleReader:
+    """Role phrases of one article; shares the article's actor index with the name finder."""
+
+    def __init__(
+        self, text: str, actors: Sequence[ActorMention], lex: Lexicon, named: Callable[[int], bool]
+    ) -> None:
+        """Index the article.
+
+        Args:
+            text: the article text.
+            actors: its actor mentions (cities excluded by the caller), in order.
+            lex: the people lexicon.
+            named: tells whether an offset lies in a person already found (a title stops there).
+        """
+        self.text = text
+        self.actors = list(actors)
+        self.actor_starts = [a.start for a in self.actors]
+        self.lex = lex
+        self.named = named
+        words = {w for t in lex.titles for w in t.split()} - _CONNECTORS
+        self.title_words = words | {w + "s" for w in words if w[-1:].isalpha()}  # "negotiators X and Y"
+        by_length = sorted(lex.titles, key=len, reverse=True)
+        self._title_re = re.compile(rf"(?<![\w-])(?:{'|'.join(re.escape(t) for t in by_length)})s?(?![\w-])")
+        self._before: dict[int, Phrase | None] = {}
+
+    # ---------------------------------------------------------------- phrases
+
+    def before(self, start: int) -> Phrase | None:
+        """The title phrase right before a name ("Turkish Foreign Minister", "the Under Secretary of X,").
+
+        Returns:
+            The phrase when it holds a listed title, else None.
+        """
+        if start not in self._before:
+            self._before[start] = self._read_before(start)
+        return self._before[start]
+
+    def _read_before(self, start: int) -> Phrase | None:
+        """Read the title phrase before ``start`` word by word, from the name outwards."""
+        line_start = self.text.rfind("\n", 0, start) + 1
+        before = self.text[line_start:start]
+        stripped = before.rstrip()
+        comma = stripped.endswith(",")
+        if comma:
+            stripped = stripped[:-1]
+        elif before and not before.endswith(" "):
+            return None
+        words = list(re.finditer(r"\S+", stripped))
+        keep = len(words)
+        for k in range(len(words) - 1, -1, -1):
+            if not self._role_word(words[k].group(), words[k].start() + line_start):
+                break
+            keep = k
+        phrase_words = words[keep:]
+        while phrase_words:
+            low = phrase_words[0].group().casefold()
+            if low not in _CONNECTORS | DETERMINERS | STOP_WORDS or low in self.title_words:
+                break
+            phrase_words = phrase_words[1:]
+        if not phrase_words or phrase_words[-1].group().casefold() in _CONNECTORS:
+            return None  # "Ministry of International Trade": the name of a thing, not a title
+        p_start = line_start + phrase_words[0].start()
+        text = self.text[p_start : line_start + phrase_words[-1].end()]
+        if self.title_in(text) is None:
+            return None
+        if comma:  # "the Deputy U.S. Trade Representative, Michael Smith": a determiner must open it
+            prev = stripped[: phrase_words[0].start()].split()
+            if prev and prev[-1].casefold() not in DETERMINERS and not prev[-1].endswith((",", ":")):
+                return None
+        return Phrase(text, p_start, prename=True)
+
+    def after(self, end: int) -> Phrase | None:
+        """The appositive right after a name: ", a spokesman for…", ", head of the EC delegation,"."""
+        m = _APPOSITIVE.match(self.text, end)
+        if m is None:
+            return None
+        body = m.group(1).strip()
+        if not body or _RELATIVE.match(body) or len(body.split()) > _MAX_APPOSITIVE_WORDS:
+            return None
+        first_word = body.split()[0]
+        first = re.sub(r"['’]s$", "", first_word).casefold()
+        opens_role = (
+            (first_word[:1].isupper() and re.search(r"['’]s$", first_word) is not None)
+            or first in DETERMINERS
+            or first in self.title_words
+            or first in self.lex.role_modifiers
+            or first in self.lex.outside_markers
+            or self.actor_at(m.start(1)) is not None
+        )
+        if not opens_role:
+            return None
+        last = body.split()[-1]
+        if len(body.split()) > 1 and last.casefold() in self.lex.speech_verbs:  # "its minister for X added."
+            body = body[: -len(last)].rstrip()
+        return Phrase(body, m.start(1), prename=False)
+
+    def appositive_end(self, end: int) -> int | None:
+        """Where a name's appositive ends, comma included, when it has one (for "X, a spokesman, said")."""
+        m = _APPOSITIVE.match(self.text, end)
+        if m is None or _RELATIVE.match(m.group(1).strip()):
+            return None
+        return m.end() + 1 if self.text[m.end() : m.end() + 1] == "," else None
+
+    def title_in(self, phrase: str) -> str | None:
+        """The longest listed title inside ``phrase`` (case-insensitive, whole words), or None."""
+        found = [m.group() for m in self._title_re.finditer(" ".join(phrase.split()).casefold())]
+        if not found:
+            return None
+        best = max(found, key=len)
+        return best if best in self.lex.titles else best[:-1]  # a plural ("envoys") names its title
+
+    # ---------------------------------------------------------------- what a phrase says
+
+    def classify(self, phrase: Phrase) -> str | None:
+        """official | legislator | outside for a role phrase, or None when it names no listed role."""
+        low = " ".join(phrase.text.split()).casefold()
+        if any(re.search(rf"(?<![\w-]){re.escape(m)}", low) for m in self.lex.outside_markers):
+            return "outside"
+        found = [t for t in self.lex.titles if re.search(rf"(?<![\w-]){re.escape(t)}s?(?![\w-])", low)]
+        if not found:
+            return None
+        kinds = {self.lex.titles[t] for t in found}
+        if "outside" in kinds:
+            return "outside"
+        if "legislator" in kinds and "official" not in kinds:
+            return "legislator"
+        if self._held_in_private_body(phrase):
+            return None
+        if any(self.lex.titles[t] == "official" and t not in self.lex.weak_official for t in found):
+            return "official"
+        if phrase.prename and phrase.text.split()[-1][:1].isupper():  # "… Institute (IBC) President"
+            return "official"
+        if any(re.search(rf"\b{re.escape(w)}\b", low) for w in self.lex.negotiation_words):
+            return "official"  # "conference chairman", "head of the delegation"
+        for a in self.actors_in(phrase.start, phrase.start + len(phrase.text)):
+            nxt = self.text[a.end : a.end + 2]
+            if not (nxt.startswith(" ") and nxt[1:2].isupper()):  # "American Farm Bureau" is no state
+                return "official"
+        return None
+
+    def _held_in_private_body(self, phrase: Phrase) -> bool:
+        """ "spokesperson for Instagram": a title held in a named body that is no state or organisation."""
+        if self.actors_in(phrase.start, phrase.start + len(phrase.text)):
+            return False
+        for m in _HELD_IN.finditer(phrase.text):
+            word = m.group(1).casefold()
+            if word not in self.title_words and word not in STOP_WORDS:
+                return True
+        return False
+
+    def label(self, phrase: Phrase) -> str:
+        """The role as the text states it, minus leading determiners and state names ("Foreign Minister")."""
+        words = list(re.finditer(r"\S+", phrase.text))
+        k = 0
+        while k < len(words) - 1:
+            w = words[k].group()
+            a = self.actor_at(phrase.start + words[k].start())
+            skip = (
+                w.casefold() in DETERMINERS
+                or (a is not None and a.kind in ("state", "demonym"))
+                or w[:1] == "("
+            )
+            if not (skip or re.search(r"['’]s$", w)):
+                break
+            k += 1
+        return phrase.text[words[k].start() :].strip(" ,") if words else phrase.text
+
+    def affiliation(self, phrase: Phrase) -> str | None:
+        """The first actor the phrase names, unless it is the target ("ambassador to the United Nations")."""
+        for a in self.actors_in(phrase.start, phrase.start + len(phrase.text)):
+            if not re.search(r"\b(?:to|with|against)\s+(?:the\s+)?$", self.text[phrase.start : a.start]):
+                return a.canonical
+        return None
+
+    # ---------------------------------------------------------------- actor index
+
+    def actor_at(self, pos: int) -> ActorMention | None:
+        """The actor mention covering ``pos``, if any."""
+        i = bisect.bisect_right(self.actor_starts, pos) - 1
+        if i >= 0 and self.actors[i].start <= pos < self.actors[i].end:
+            return self.actors[i]
+        return None
+
+    def actors_in(self, start: int, end: int) -> list[ActorMention]:
+        """Actor mentions that start inside [start, end)."""
+        i = bisect.bisect_left(self.actor_starts, start)
+        out = []
+        while i < len(self.actors) and self.actors[i].start < end:
+            out.append(self.actors[i])
+            i += 1
+        return out
+
+    def _role_word(self, word: str, pos: int) -> bool:
+        """A word that can sit in a title phrase before a name."""
+        if self.named(pos):
+            return False
+        dotted = re.fullmatch(r"(?:[A-Z]\.)+", word) is not None or word in _DOTTED_TITLES
+        if word.endswith((",", ".", ";", ":", '"', "”", "“", "'", "‘", "’")) and not dotted:
+            return False
+        if word.startswith(('"', "“", "‘", "'")):
+            return False
+        bare = re.sub(r"['’]s$", "", word)
+        low = bare.casefold()
+        if low in self.lex.speech_verbs:
+            return False
+        if (
+            low in self.title_words
+            or low in self.lex.role_modifiers
+            or low in _CONNECTORS
+            or low in self.lex.negotiation_words
+            or self.actor_at(pos) is not None
+            or re.fullmatch(r"\([A-Z][\w.]*\)", word)
+        ):
+            return True
+        return bool(bare[:1].isupper()) and low not in STOP_WORDS
