@@ -25,9 +25,10 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 from extractors.feeds import body_sha256, parse_feed
+from extractors.records import FetchResult
 from extractors.schedule import Limits, entries_per_week, plan_next_poll
 from flows.config import Settings, load_settings
-from flows.http import Fetcher, FetchResult
+from flows.http import Fetcher
 from warehouse import feed_state
 from warehouse.db import connect, transaction
 

@@ -18,10 +18,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import trafilatura  # noqa: E402
+import trafilatura
 
-from extractors.text import extract_article_text  # noqa: E402
-from flows.evals.aeb import AEB, load_pages  # noqa: E402
+from extractors.text import extract_article_text
+from flows.evals.aeb import AEB, load_pages
 
 TARGET = 0.85
 

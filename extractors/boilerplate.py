@@ -20,19 +20,32 @@ from extractors.records import RemovedLine
 
 RULES_PATH = Path(__file__).resolve().parent / "data" / "boilerplate.toml"
 
-WHERE = frozenset({"anywhere", "trailing", "leading"})
+WHERE = frozenset({"anywhere", "trailing", "leading", "edges"})
+LIST_AFTER = frozenset({"bullets", "headlines"})
 STRENGTHS = frozenset({"strong", "weak"})
 KINDS = frozenset(
     {"social_promo", "related_link", "newsletter", "app_promo", "credit", "trailer", "ad", "ui", "meta"}
 )
 _RULE_KEYS = frozenset(
-    {"id", "kind", "pattern", "where", "strength", "example", "counter_example", "max_words", "case_sensitive"}
+    {
+        "id",
+        "kind",
+        "pattern",
+        "where",
+        "strength",
+        "example",
+        "counter_example",
+        "max_words",
+        "case_sensitive",
+        "list_after",
+    }
 )
 
 # Bullets, arrows and brackets around a line are presentation, not content: ignore them when matching.
 _BULLETS = re.compile(r"^[\s\-*•·»›►▶→|]+|[\s|]+$")
 _BRACKETS = {"(": ")", "[": "]"}
 _WORD = re.compile(r"\w+")
+_LIST_MAX_WORDS = 25  # a teaser headline, with its one-line standfirst at most
 _CAMEL = re.compile(r"([a-z0-9])([A-Z])")
 _SEPARATORS = re.compile(r"[\s_\-]+")
 _SEPARATORS_INLINE = re.compile(r"[^\S\n]+|[_\-]+")
@@ -51,6 +64,7 @@ class LineRule:
     counter_example: str | None = None
     max_words: int | None = None
     domain: str | None = None
+    list_after: str | None = None  # "bullets" | "headlines": the list this label introduces goes too
 
 
 @dataclass(frozen=True)
@@ -109,10 +123,14 @@ class RuleSet:
         return _rules_for(self, _host(domain))
 
     @functools.cached_property
-    def any_rule(self) -> re.Pattern[str]:
-        """Every line pattern in one regex: a line it does not match needs no rule-by-rule look."""
-        parts = (f"(?{'' if r.regex.flags & re.IGNORECASE == 0 else 'i'}:{r.regex.pattern})" for r in self.rules)
-        return re.compile("|".join(parts))
+    def screens(self) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
+        """All line patterns as two regexes, (anchored at the start, the rest): lines neither matches skip
+        the rule-by-rule look. Anchored ones are tried at position 0 only, which keeps long lines cheap."""
+        anchored, floating = [], []
+        for rule in self.rules:
+            part = f"(?{'i' if rule.regex.flags & re.IGNORECASE else ''}:{rule.regex.pattern})"
+            (anchored if _starts_anchored(rule.regex.pattern) else floating).append(part)
+        return re.compile("|".join(anchored) or "(?!)"), re.compile("|".join(floating)) if floating else None
 
 
 def strip_boilerplate(text: str, *, domain: str | None = None) -> tuple[str, tuple[RemovedLine, ...]]:
@@ -131,28 +149,31 @@ def strip_boilerplate(text: str, *, domain: str | None = None) -> tuple[str, tup
     ruleset = load_rules()
     rules = ruleset.for_domain(domain)
     lines = text.split("\n")
-    screen = ruleset.any_rule.search
-    hits = [_match(line, rules, ruleset.guard) if screen(normalise_line(line)) else {} for line in lines]
-    remove: dict[int, LineRule] = {}
+    norms = [normalise_line(line) for line in lines]
+    hits = [_match(norm, rules, ruleset.guard) if _screened(norm, ruleset) else {} for norm in norms]
+    remove: dict[int, tuple[str, LineRule]] = {}
     for i, hit in enumerate(hits):
-        if hit.get("anywhere"):
-            remove[i] = hit["anywhere"]
+        if "anywhere" in hit:
+            remove[i] = (hit["anywhere"].id, hit["anywhere"])
+    for i, (_, rule) in sorted(remove.items()):
+        if rule.list_after:
+            for j in _list_after(lines, i, rule.list_after, ruleset.guard):
+                remove.setdefault(j, (f"{rule.id}.list", rule))
     for where, order in (("trailing", range(len(lines) - 1, -1, -1)), ("leading", range(len(lines)))):
         for i in order:
             hit = hits[i]
-            if not lines[i].strip():
+            if not lines[i].strip() or i in remove:
                 continue
-            if "anywhere" in hit:
-                continue
-            if where in hit:
-                remove.setdefault(i, hit[where])
-                continue
-            break
+            edge = hit.get(where) or hit.get("edges")
+            if edge is None:
+                break
+            remove[i] = (edge.id, edge)
     if not remove:
         return text, ()
     kept = [line for i, line in enumerate(lines) if i not in remove]
     removed = tuple(
-        RemovedLine(line_no=i, text=lines[i], rule_id=rule.id, kind=rule.kind) for i, rule in sorted(remove.items())
+        RemovedLine(line_no=i, text=lines[i], rule_id=rule_id, kind=rule.kind)
+        for i, (rule_id, rule) in sorted(remove.items())
     )
     return "\n".join(kept), removed
 
@@ -164,7 +185,7 @@ def line_matches(rule: LineRule, line: str, guard: Guard) -> bool:
 
 
 def attribute_words(value: str, *, keep_lines: bool = False) -> str:
-    """Spell an attribute value as lower-case words joined by '-' ("relatedArticles x_y" → "related-articles-x-y").
+    """Spell an attribute value as lower-case words joined by '-' ("relatedLinks x" → "related-links-x").
 
     With ``keep_lines`` newlines survive, so many values joined by newlines can be converted at once.
     """
@@ -202,7 +223,9 @@ def load_rules(path: Path = RULES_PATH) -> RuleSet:
         raise ConfigError(f"{name}:{line.group(1) if line else '?'}: {err}") from err
     where = _Locator(name, source)
     guard = _load_guard(data.get("guard"), where)
-    rules: list[LineRule] = [_load_rule(raw, None, where) for raw in _tables(data.get("rule", []), "rule", where)]
+    rules: list[LineRule] = [
+        _load_rule(raw, None, where) for raw in _tables(data.get("rule", []), "rule", where)
+    ]
     sites = data.get("site", {})
     if not isinstance(sites, dict):
         raise ConfigError(f"{name}: 'site' must be a table of domains")
@@ -227,9 +250,8 @@ def load_rules(path: Path = RULES_PATH) -> RuleSet:
 # --------------------------------------------------------------------------- private helpers
 
 
-def _match(line: str, rules: Iterable[LineRule], guard: Guard) -> dict[str, LineRule]:
-    """Map each ``where`` to the first rule that may remove this line there."""
-    norm = normalise_line(line)
+def _match(norm: str, rules: Iterable[LineRule], guard: Guard) -> dict[str, LineRule]:
+    """Map each ``where`` to the first rule that may remove this (normalised) line there."""
     found: dict[str, LineRule] = {}
     if not norm:
         return found
@@ -247,6 +269,38 @@ def _match(line: str, rules: Iterable[LineRule], guard: Guard) -> dict[str, Line
             if rule.where == "anywhere":
                 break
     return found
+
+
+def _screened(norm: str, ruleset: RuleSet) -> bool:
+    """Say whether any rule could match the (normalised) line at all."""
+    if not norm:
+        return False
+    anchored, floating = ruleset.screens
+    return anchored.match(norm) is not None or (floating is not None and floating.search(norm) is not None)
+
+
+def _starts_anchored(pattern: str) -> bool:
+    """True when every match of the pattern must start at position 0 (a leading '^' outside any branch)."""
+    try:
+        parsed = re._parser.parse(pattern)  # type: ignore[attr-defined]  # stdlib parser, only as a speed-up
+    except (AttributeError, re.error):
+        return False
+    return len(parsed) > 0 and str(parsed[0][0]) == "AT" and str(parsed[0][1]) == "AT_BEGINNING"
+
+
+def _list_after(lines: list[str], label: int, mode: str, guard: Guard) -> list[int]:
+    """The lines of the teaser list right after a label line: bullets, or short unpunctuated headlines."""
+    taken: list[int] = []
+    for j in range(label + 1, len(lines)):
+        line = lines[j].strip()
+        norm = normalise_line(line)
+        bullet = line != norm and norm != "" and line[0] in "-*•·»›►▶→"
+        words = len(_WORD.findall(norm))
+        fits = bullet or (mode == "headlines" and norm != "" and not norm.endswith((".", ":", ";", ",")))
+        if not fits or words > _LIST_MAX_WORDS or guard.quotation.search(norm):
+            break
+        taken.append(j)
+    return taken
 
 
 def _allowed(rule: LineRule, norm: str, guard: Guard) -> bool:
@@ -299,7 +353,9 @@ def _tables(value: Any, what: str, where: _Locator) -> list[Mapping[str, Any]]:
     return value
 
 
-def _text(raw: Mapping[str, Any], key: str, rule_id: str, where: _Locator, *, required: bool = True) -> str | None:
+def _text(
+    raw: Mapping[str, Any], key: str, rule_id: str, where: _Locator, *, required: bool = True
+) -> str | None:
     value = raw.get(key)
     if value is None and not required:
         return None
@@ -332,10 +388,12 @@ def _kind(raw: Mapping[str, Any], rule_id: str, where: _Locator) -> str:
 def _load_guard(raw: Any, where: _Locator) -> Guard:
     if not isinstance(raw, dict):
         raise ConfigError(f"{where.name}: missing [guard] table")
-    max_words, strong_max = raw.get("max_words"), raw.get("strong_max_words")
-    for key, value in (("max_words", max_words), ("strong_max_words", strong_max)):
+    limits: dict[str, int] = {}
+    for key in ("max_words", "strong_max_words"):
+        value = raw.get(key)
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             raise ConfigError(f"{where.name}: guard.{key} must be a positive integer")
+        limits[key] = value
     quotation = raw.get("quotation")
     if not isinstance(quotation, str) or not quotation:
         raise ConfigError(f"{where.name}: guard.quotation: empty pattern")
@@ -343,7 +401,7 @@ def _load_guard(raw: Any, where: _Locator) -> Guard:
         regex = re.compile(quotation)
     except re.error as err:
         raise ConfigError(f"{where.name}: guard.quotation: bad pattern: {err}") from err
-    return Guard(max_words=max_words, quotation=regex, strong_max_words=strong_max)
+    return Guard(max_words=limits["max_words"], quotation=regex, strong_max_words=limits["strong_max_words"])
 
 
 def _load_rule(raw: Mapping[str, Any], domain: str | None, where: _Locator) -> LineRule:
@@ -358,8 +416,13 @@ def _load_rule(raw: Mapping[str, Any], domain: str | None, where: _Locator) -> L
     if strength not in STRENGTHS:
         raise ConfigError(f"{where.at(rule_id)}: strength must be strong or weak")
     max_words = raw.get("max_words")
-    if max_words is not None and (not isinstance(max_words, int) or isinstance(max_words, bool) or max_words < 1):
+    if max_words is not None and (
+        not isinstance(max_words, int) or isinstance(max_words, bool) or max_words < 1
+    ):
         raise ConfigError(f"{where.at(rule_id)}: max_words must be a positive integer")
+    list_after = raw.get("list_after")
+    if list_after is not None and (list_after not in LIST_AFTER or position != "anywhere"):
+        raise ConfigError(f"{where.at(rule_id)}: list_after must be bullets or headlines, on an anywhere rule")
     case_sensitive = raw.get("case_sensitive", False)
     if not isinstance(case_sensitive, bool):
         raise ConfigError(f"{where.at(rule_id)}: case_sensitive must be true or false")
@@ -375,6 +438,7 @@ def _load_rule(raw: Mapping[str, Any], domain: str | None, where: _Locator) -> L
         counter_example=_text(raw, "counter_example", rule_id, where, required=False),
         max_words=max_words,
         domain=domain,
+        list_after=list_after,
     )
 
 
@@ -383,7 +447,11 @@ def _load_label(raw: Mapping[str, Any], where: _Locator) -> HtmlLabelRule:
     pattern = _text(raw, "pattern", rule_id, where)
     assert pattern is not None
     starts = raw.get("starts_with")
-    if not isinstance(starts, list) or not starts or not all(isinstance(x, str) and x.strip() for x in starts):
+    if (
+        not isinstance(starts, list)
+        or not starts
+        or not all(isinstance(x, str) and x.strip() for x in starts)
+    ):
         raise ConfigError(f"{where.at(rule_id)}: starts_with must be a non-empty array of text")
     if any(x != x.lower() or "'" in x for x in starts):
         raise ConfigError(f"{where.at(rule_id)}: starts_with entries must be lower-case, without apostrophes")

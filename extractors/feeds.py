@@ -35,8 +35,11 @@ BAD_IDENTITY_SHARE = 0.1  # more than this share of blank/clashing GUIDs (or lin
 _UPDATE_PERIOD_MINUTES = {"hourly": 60, "daily": 1440, "weekly": 10080, "monthly": 43200, "yearly": 525600}
 _MAX_TTL_MINUTES = 525600
 _TAG_RE = re.compile(r"<[^>]*>")
+# Markup whose content is not text. An unclosed one runs to the end (as in a browser), which also
+# keeps the scan linear: a lazy ".*?</script>" would rescan the rest after every unclosed opening.
 _HIDDEN_RE = re.compile(
-    r"<!--.*?-->|<(script|style|noscript|template)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL
+    r"<!--.*?(?:-->|\Z)|<(script|style|noscript|template)\b[^>]*>(?:(?!</\1).)*(?:</\1\s*>|\Z)",
+    re.IGNORECASE | re.DOTALL,
 )
 _SPACE_RE = re.compile(r"\s+")
 _UNSTORABLE_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")  # controls, lone surrogates

@@ -29,7 +29,8 @@ _PROTECTED = etree.XPath(
     "descendant-or-self::*[self::article or self::main or self::h1 or @itemprop='articleBody']"
 )
 _VISIBLE_TEXT = etree.XPath(
-    ".//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::noscript)]", smart_strings=False
+    ".//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::noscript)]",
+    smart_strings=False,
 )
 _SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
@@ -80,7 +81,7 @@ def _drop_blocks(tree: lxml_html.HtmlElement, rules: tuple[HtmlBlockRule, ...]) 
         prose = _prose_chars(element)
         if prose > _MAX_PROSE_CHARS:
             continue
-        text = _visible_text(element)
+        text = _visible_text(element, " ")
         if prose:
             # a little prose in a marked block: remove it only if the page has far more text elsewhere
             if page_chars is None:
@@ -100,8 +101,9 @@ def _drop_labelled(
     starts = _label_starts(source, rules)
     if not starts:
         return removed
-    for tags in (_LABELLED, ("a",)):
-        for element in _label_candidates(tree, tags, starts):
+    blocks, links = _label_candidates(tree, starts)
+    for candidates in (blocks, links):
+        for element in candidates:
             if not _attached(element, tree):
                 continue
             text = _visible_text(element)
@@ -140,18 +142,25 @@ def _block_candidates(
 
 
 def _label_candidates(
-    tree: lxml_html.HtmlElement, tags: tuple[str, ...], starts: set[str]
-) -> list[lxml_html.HtmlElement]:
-    """Elements of ``tags`` whose text begins with a text node that starts like a label."""
+    tree: lxml_html.HtmlElement, starts: set[str]
+) -> tuple[list[lxml_html.HtmlElement], list[lxml_html.HtmlElement]]:
+    """Blocks (p, li, headings) and links holding a text node that starts like a label, in page order."""
     test = " or ".join(f"starts-with(normalize-space(.), {_literal(start)})" for start in sorted(starts))
-    found: dict[int, lxml_html.HtmlElement] = {}
+    blocks: dict[int, lxml_html.HtmlElement] = {}
+    links: dict[int, lxml_html.HtmlElement] = {}
     for node in tree.xpath(f"//text()[{test}]"):
         element = node.getparent()
-        while element is not None and element.tag not in tags:
+        if node.is_tail and element is not None:
+            element = element.getparent()  # a tail belongs to the element's parent, not to the element
+        while element is not None:
+            tag = element.tag
+            if tag == "a":
+                links.setdefault(id(element), element)
+            elif tag in _LABELLED:
+                blocks.setdefault(id(element), element)
+                break
             element = element.getparent()
-        if element is not None:
-            found.setdefault(id(element), element)
-    return list(found.values())
+    return list(blocks.values()), list(links.values())
 
 
 def _label_starts(source: str | None, rules: tuple[HtmlLabelRule, ...]) -> set[str]:
@@ -208,9 +217,10 @@ def _attached(element: lxml_html.HtmlElement, root: lxml_html.HtmlElement) -> bo
     return False
 
 
-def _visible_text(element: lxml_html.HtmlElement) -> str:
+def _visible_text(element: lxml_html.HtmlElement, separator: str = "") -> str:
+    """The element's text without scripts and styles; blocks join their pieces with a space."""
     pieces = _VISIBLE_TEXT(element)
-    return _SPACE.sub(" ", "".join(pieces)).strip()
+    return _SPACE.sub(" ", separator.join(pieces)).strip()
 
 
 def _link_chars(element: lxml_html.HtmlElement) -> int:

@@ -76,32 +76,34 @@ class FetchResult:
     """
 
     url: str
-    kind: str  # "feed" | "page"
-    fetched_at: dt.datetime
-    final_url: str | None = None
-    status: int | None = None
-    headers: dict[str, str] = field(default_factory=dict)
-    body: bytes = b""
+    final_url: str
+    status: int | None
+    headers: dict[str, str]
+    body: bytes
     duration_ms: float = 0.0
     etag: str | None = None
     last_modified: str | None = None
     not_modified: bool = False
-    permanent_redirect_to: str | None = None
+    permanent_redirect_to: str | None = None  # set only when a 301/308-only chain ended in success
     retry_after_s: float | None = None
     error_kind: str | None = None  # timeout, connect, too_large, http_status, refused_address, …
     error: str | None = None
+    wire_bytes: int = 0  # bytes received on the wire (compressed), for the politeness ledger
+    redirects: tuple[tuple[int, str, str], ...] = field(default=())  # (status, from, to) per hop
+    kind: str = "feed"  # feed | page
+    fetched_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))  # when the answer ended
 
     @property
     def ok(self) -> bool:
-        """A usable body arrived (a 304 is not an error, but has no body)."""
-        return self.error_kind is None and not self.not_modified and self.status is not None
+        """True when there is a fresh body to use (2xx); a 304 is ``not_modified``, not ``ok``."""
+        return self.error_kind is None and self.status is not None and 200 <= self.status < 300
 
     @property
     def problems(self) -> tuple[Problem, ...]:
-        """The failure as a recordable problem against this URL (none when it worked)."""
+        """The failure as a Problem against the URL (empty on success and on 304)."""
         if self.error_kind is None:
             return ()
-        return (Problem(kind=self.error_kind, message=self.error or self.error_kind, url=self.url),)
+        return (Problem(self.error_kind, self.error or self.error_kind, self.url),)
 
 
 # --------------------------------------------------------------------------- pages and articles

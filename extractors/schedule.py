@@ -189,3 +189,69 @@ def _http_date(value: str | None) -> dt.datetime | None:
     except (TypeError, ValueError, IndexError):
         return None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
+
+
+@dataclass(frozen=True)
+class PollOutcome:
+    """What one feed poll means for its schedule and whether its entries need reading."""
+
+    body_sha256: str | None  # None when no body came (304, failure)
+    changed: bool  # a body arrived that differs from the stored one: parse it
+    next_poll: NextPoll
+    entries_per_week: float | None
+
+
+def plan_after_fetch(
+    *,
+    now: dt.datetime,
+    status: int | None,
+    error_kind: str | None,
+    body_sha256: str | None,
+    stored_sha256: str | None,
+    published: Iterable[dt.datetime] | None,
+    consecutive_failures: int,
+    stored_rate: float | None,
+    ttl_minutes: int | None,
+    headers: Mapping[str, str] | None,
+    retry_after_s: float | None,
+    jitter: float,
+    limits: Limits,
+) -> PollOutcome:
+    """Decide, after a feed fetch, whether it changed and when to poll it next.
+
+    Validators can lie in both directions (same ETag on a changed feed, new ETag on an
+    unchanged one), so "changed" is decided by the body's hash, not by the status.
+
+    Args:
+        now: When the fetch finished.
+        status: HTTP status, None when no answer came.
+        error_kind: The fetch's error slug, None on 2xx or 304.
+        body_sha256: Hash of the body that arrived, None when none did.
+        stored_sha256: Hash of the body seen last time.
+        published: Real (non-fallback) entry dates of the parsed feed, when it was parsed.
+        consecutive_failures: Failures in a row before this fetch.
+        stored_rate: The feed's previously observed entries per week.
+        ttl_minutes: The feed's own minimum interval, when stated.
+        headers: Response headers (Cache-Control, Expires).
+        retry_after_s: The server's Retry-After.
+        jitter: A uniform draw in [0, 1).
+        limits: Configured bounds.
+
+    Returns:
+        The outcome; ``changed`` tells the caller to store the entries.
+    """
+    rate = entries_per_week(published, now) if published is not None else None
+    next_poll = plan_next_poll(
+        now=now,
+        status=status,
+        error_kind=error_kind,
+        consecutive_failures=consecutive_failures,
+        entries_per_week=rate if rate is not None else stored_rate,
+        ttl_minutes=ttl_minutes,
+        headers=headers,
+        retry_after_s=retry_after_s,
+        jitter=jitter,
+        limits=limits,
+    )
+    changed = body_sha256 is not None and body_sha256 != stored_sha256
+    return PollOutcome(body_sha256=body_sha256, changed=changed, next_poll=next_poll, entries_per_week=rate)

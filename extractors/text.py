@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import urljoin, urlsplit
 
 import trafilatura
@@ -18,7 +18,7 @@ from lxml import html as lxml_html
 from trafilatura.utils import load_html
 
 from extractors.boilerplate import RULES_PATH, strip_boilerplate
-from extractors.charset import decode_page, repair_mojibake
+from extractors.charset import decode_page, repair_mojibake, suspect_mojibake
 from extractors.html_clean import clean_tree
 from extractors.records import ArticleText, Problem, RemovedLine
 
@@ -30,10 +30,21 @@ EXTRACTOR_VERSION = (
 MAX_PAGE_BYTES = 8_000_000  # beyond this a "page" is a dump or an attack; read only its start
 HUGE_PAGE_TAGS = 60_000  # news pages have a few thousand tags; on 100k+ trafilatura takes minutes
 _BINARY_MAGIC = (b"%PDF", b"PK\x03\x04", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"\x1f\x8b", b"RIFF", b"OggS")
-_NON_HTML_TYPES = re.compile(r"^\s*(?:image|audio|video|font)/|application/(?:pdf|zip|octet-stream|gzip)", re.I)
+_NON_HTML_TYPES = re.compile(
+    r"^\s*(?:image|audio|video|font)/|application/(?:pdf|zip|octet-stream|gzip)", re.I
+)
 _MARKUP = re.compile(r"<\s*(?:!doctype|html|head|body|p|div|article|span|a|br|meta|title)\b", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
+_NON_WORD = re.compile(r"\W+")
+_TITLE_XPATHS = (
+    "//meta[@property='og:title']/@content",
+    "//meta[@name='twitter:title']/@content",
+    "//title/text()",
+    "//h1",
+)
+TITLE_RULE = "text.title_repeat"
+TITLE_LINE_NO = 0  # the headline line is always the first line trafilatura wrote
 
 
 def extract_article(data: bytes | str, url: str, *, content_type: str | None = None) -> ArticleText:
@@ -85,7 +96,10 @@ def _extract(data: bytes | str, url: str, content_type: str | None, *, with_meta
     except Exception as err:  # the contract is "never raises": a bug here becomes a recorded problem
         run.problem("extract_error", f"{type(err).__name__}: {err}")
         return ArticleText(
-            text="", removed=tuple(run.removed), extractor_version=EXTRACTOR_VERSION, problems=tuple(run.problems)
+            text="",
+            removed=tuple(run.removed),
+            extractor_version=EXTRACTOR_VERSION,
+            problems=tuple(run.problems),
         )
 
 
@@ -93,6 +107,20 @@ def _pipeline(data: bytes | str, run: _Run, content_type: str | None, *, with_me
     page = _read(data, run, content_type)
     if page is None:
         return ArticleText(text="", extractor_version=EXTRACTOR_VERSION, problems=tuple(run.problems))
+    read_problems = list(run.problems)
+    article = _from_page(page, run, with_metadata=with_metadata)
+    if suspect_mojibake(f"{article.title or ''}\n{article.text}"):
+        # checking the short text first keeps clean pages fast; the page is repaired, not the text,
+        # because parsing may already have dropped the C1 bytes that some mis-decodings leave behind
+        fixed, count = repair_mojibake(page)
+        if count:
+            retry = _Run(url=run.url, problems=read_problems)
+            retry.problem("mojibake_repaired", f"{count} mis-decoded character runs repaired")
+            article = _from_page(fixed, retry, with_metadata=with_metadata)
+    return article
+
+
+def _from_page(page: str, run: _Run, *, with_metadata: bool) -> ArticleText:
     domain = urlsplit(run.url).hostname if run.url else None
     tree = _parse(page)
     meta = _Metadata()
@@ -106,13 +134,14 @@ def _pipeline(data: bytes | str, run: _Run, content_type: str | None, *, with_me
             run.problem("page_huge", f"about {tags} tags: baseline text only, metadata as declared")
         if with_metadata:
             meta = _metadata(tree, run, declared_only=huge)
+        titles = _titles(tree)
         run.removed.extend(clean_tree(tree, page))
         text = _baseline_text(tree) if huge else _main_text(tree, run)
-    text, repaired = repair_mojibake(text)
-    if repaired:
-        run.problem("mojibake_repaired", f"{repaired} mis-decoded character runs repaired")
+        text = _drop_title_line(text, titles, run)
+    # line numbers count lines of trafilatura's text, before the headline line was dropped
+    shift = 1 if run.removed and run.removed[-1].rule_id == TITLE_RULE else 0
     text, removed = strip_boilerplate(text, domain=domain)
-    run.removed.extend(removed)
+    run.removed.extend(replace(r, line_no=r.line_no + shift) for r in removed)
     if not text.strip():
         run.problem("empty_text", "no article text found")
     return ArticleText(
@@ -136,7 +165,7 @@ def _read(data: bytes | str, run: _Run, content_type: str | None) -> str | None:
         if not raw.strip():
             run.problem("empty_body", "the page body is empty")
             return None
-        if content_type and _NON_HTML_TYPES.search(content_type) or raw.startswith(_BINARY_MAGIC):
+        if (content_type and _NON_HTML_TYPES.search(content_type)) or raw.startswith(_BINARY_MAGIC):
             run.problem("not_html", f"binary body ({content_type or 'by its first bytes'}); not read")
             return None
         if len(raw) > MAX_PAGE_BYTES:
@@ -201,6 +230,32 @@ def _baseline_text(tree: lxml_html.HtmlElement) -> str:
     return _tidy(text)
 
 
+def _titles(tree: lxml_html.HtmlElement) -> frozenset[str]:
+    """The headline as the page states it (og/twitter title, <title> without the site name, <h1>), normalised."""
+    found: set[str] = set()
+    for xpath in _TITLE_XPATHS:
+        for value in tree.xpath(xpath):
+            title = value.text_content() if isinstance(value, lxml_html.HtmlElement) else str(value)
+            found.add(title)
+            for separator in (" | ", " - ", " – ", " — ", " :: ", " « "):
+                if separator in title:
+                    found.update((title.split(separator)[0], title.rsplit(separator, 1)[0]))
+    return frozenset(n for n in map(_comparable, found) if n)
+
+
+def _drop_title_line(text: str, titles: frozenset[str], run: _Run) -> str:
+    """Drop a first line that only repeats the headline: ArticleText keeps the title in its own field."""
+    first, _, rest = text.partition("\n")
+    if titles and _comparable(first) in titles:
+        run.removed.append(RemovedLine(line_no=TITLE_LINE_NO, text=first, rule_id=TITLE_RULE, kind="title"))
+        return rest
+    return text
+
+
+def _comparable(text: str) -> str:
+    return _NON_WORD.sub(" ", text).strip().casefold()
+
+
 def _plain_text(page: str) -> str:
     return _tidy(page)
 
@@ -231,14 +286,15 @@ _LANG_XPATHS = (
     "//meta[@property='og:locale']/@content",
 )
 _CANONICAL_XPATHS = (
-    "//link[contains(concat(' ', normalize-space(translate(@rel,'CANONICAL','canonical')), ' '), ' canonical ')]/@href",
+    "//link[contains(concat(' ', normalize-space(translate(@rel,'CANONICAL','canonical')), ' '),"
+    " ' canonical ')]/@href",
     "//meta[@property='og:url']/@content",
 )
 _LANG_CODE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 
 
 def _metadata(tree: lxml_html.HtmlElement, run: _Run, *, declared_only: bool = False) -> _Metadata:
-    """Title, author, date and site from trafilatura/htmldate; language and canonical URL as the page states them."""
+    """Title, author, date and site via trafilatura/htmldate; language and canonical URL as the page says."""
     found = None
     try:
         if not declared_only:

@@ -82,7 +82,7 @@ class BackfillResult:
     summary: RunSummary
     source: str
     discovery: dict[str, int] = field(default_factory=dict)
-    interrupted: bool = False
+    status: str = "completed"  # completed | interrupted | failed
 
 
 @dataclass(frozen=True)
@@ -172,7 +172,7 @@ def backfill(
         if selected:
             entries.sync_feeds(con, selected)
     counts: Counter[str] = Counter()
-    interrupted = False
+    status = "completed"
     try:
         found = discover(settings, run_id, source, selected, window, urls_file, max_documents)
         counts.update(found.counts)
@@ -189,10 +189,13 @@ def backfill(
                 counts += process_batch(settings, run_id, batch)
                 advance(len(batch))
     except KeyboardInterrupt:
-        interrupted = True
+        status = "interrupted"
+        raise
+    except BaseException:
+        status = "failed"
         raise
     finally:
-        result = _finish(settings, run_id, source, counts, interrupted)
+        result = _finish(settings, run_id, source, counts, status)
     return result
 
 
@@ -292,9 +295,9 @@ def _sitemaps(
 
 
 def _finish(
-    settings: Settings, run_id: str, source: str, counts: Counter[str], interrupted: bool
+    settings: Settings, run_id: str, source: str, counts: Counter[str], status: str
 ) -> BackfillResult:
-    """Close the runs row (completed, or interrupted) and publish the summary as an artifact."""
+    """Close the runs row (completed, interrupted or failed) and publish the summary as an artifact."""
     discovery = {key: int(counts.pop(key, 0)) for key in DISCOVERY_KEYS}
     with connect(settings.db_path) as con:
         errors = runs.count_errors(con, run_id)
@@ -302,11 +305,11 @@ def _finish(
         runs.finish_run(
             con,
             run_id,
-            status="interrupted" if interrupted else "completed",
+            status=status,
             counts={**discovery, **summary.as_dict()},
             error_count=errors,
         )
-    if not interrupted:
+    if status == "completed":
         rows = "\n".join(f"| {key.replace('_', ' ')} | {value} |" for key, value in discovery.items())
         discovery_table = f"\n#### Backfill discovery ({source})\n\n| step | count |\n|---|---:|\n{rows}\n"
         create_markdown_artifact(
@@ -314,7 +317,7 @@ def _finish(
             key="parley-backfill-summary",
             description="Parley backfill summary",
         )
-    return BackfillResult(summary=summary, source=source, discovery=discovery, interrupted=interrupted)
+    return BackfillResult(summary=summary, source=source, discovery=discovery, status=status)
 
 
 class _RateColumn(ProgressColumn):

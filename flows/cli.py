@@ -9,11 +9,13 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from flows import cli_feeds, cli_ops
 from flows.prefect_env import configure_prefect_env
 
 app = typer.Typer(help="Parley: news monitoring for diplomatic negotiations.", no_args_is_help=True)
 eval_app = typer.Typer(help="Score Parley on the labelled data in ../shared.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
+app.add_typer(cli_feeds.app, name="feeds")
 console = Console()
 
 DbOption = Annotated[Path | None, typer.Option("--db", help="DuckDB file (default: configured db_path).")]
@@ -24,12 +26,16 @@ def run(
     feeds: Annotated[Path | None, typer.Option(help="Feeds TOML (default: configured feeds_file).")] = None,
     db: DbOption = None,
     max_pages: Annotated[int | None, typer.Option(help="Fetch at most this many new pages.")] = None,
+    force: Annotated[bool, typer.Option(help="Poll every feed now, even those not due yet.")] = False,
 ) -> None:
     """Poll every configured feed once and process what is new (the main job)."""
     from flows.poll import poll_and_process
 
     summary = poll_and_process(
-        feeds_file=str(feeds) if feeds else None, db_path=str(db) if db else None, max_pages=max_pages
+        feeds_file=str(feeds) if feeds else None,
+        db_path=str(db) if db else None,
+        max_pages=max_pages,
+        force=force,
     )
     print_summary(summary)
 
@@ -129,6 +135,9 @@ def eval_dedupe(seed: int = 0) -> None:
     from flows.evals.dedupe import run as run_eval
 
     raise typer.Exit(run_eval(seed))
+
+
+cli_ops.register(app)  # serve, backfill, reprocess, export: listed after the everyday commands
 
 
 def print_summary(summary: object) -> None:

@@ -48,14 +48,40 @@ def serve(
     db: DbOption = None,
     name: Annotated[str, typer.Option(help="Deployment name.")] = "parley-poll",
     allow_private: AllowPrivateOption = None,
+    work_pool: Annotated[
+        str | None,
+        typer.Option(
+            help="Register on this work pool of the team server (PREFECT_API_URL) and exit; workers run it."
+        ),
+    ] = None,
+    source: Annotated[
+        str | None,
+        typer.Option(help="With --work-pool: where workers load Parley from (checkout path or git URL)."),
+    ] = None,
 ) -> None:
     """Run the poll cycle on a schedule from one long-running process (Ctrl-C stops it).
 
     With PREFECT_API_URL unset, a local Prefect server (SQLite, 127.0.0.1) is started
     for the lifetime of this command; with it set, deployments register on that server.
+    With --work-pool, the deployment is registered for `prefect worker start --pool NAME`.
     """
-    from flows.serve import serve_poll
+    from flows.serve import deploy_to_work_pool, serve_poll
 
+    if work_pool:
+        deployment_id = deploy_to_work_pool(
+            pool=work_pool,
+            every_minutes=every,
+            feeds_file=str(feeds_file) if feeds_file else None,
+            db_path=str(db) if db else None,
+            name=name,
+            allow_private=allow_private,
+            source=source,
+        )
+        console.print(
+            f"Registered poll_and_process/{name} ({deployment_id}) on work pool {work_pool!r}, "
+            f"every {every:g} min. Start workers with: prefect worker start --pool {work_pool}"
+        )
+        return
     serve_poll(
         every_minutes=every,
         feeds_file=str(feeds_file) if feeds_file else None,

@@ -22,7 +22,7 @@ def run_demo(db_path: Path, root: Path = DEMO_ROOT) -> tuple[RunSummary, list[tu
             rebase((root / "feeds.toml").read_text(encoding="utf-8"), base), encoding="utf-8"
         )
         summary = poll_and_process(
-            feeds_file=str(feeds_file), db_path=str(db_path), allow_private=["127.0.0.1"]
+            feeds_file=str(feeds_file), db_path=str(db_path), allow_private=["127.0.0.1"], force=True
         )
     with connect(db_path, read_only=True) as con:
         examples = [(q.name, run_query(con, q.sql)) for q in example_queries()[:DEMO_EXAMPLES]]

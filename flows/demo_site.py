@@ -7,6 +7,7 @@ feeds, canonical links and sitemaps point back at it whatever port it got.
 
 from __future__ import annotations
 
+import hashlib
 import mimetypes
 import threading
 from collections.abc import Iterator
@@ -65,11 +66,17 @@ def _handler_for(root: Path) -> type[BaseHTTPRequestHandler]:
             if ctype.startswith(("text/", "application/xml", "application/rss", "application/atom")):
                 base = self.server.base_url  # type: ignore[attr-defined]
                 body = rebase(body.decode("utf-8"), base).encode("utf-8")
-            self._send(200, body, ctype)
+            etag = '"' + hashlib.sha256(body).hexdigest()[:20] + '"'
+            if self.headers.get("If-None-Match") == etag:  # a polite client's conditional GET
+                self._send(304, b"", ctype, etag)
+                return
+            self._send(200, body, ctype, etag)
 
-        def _send(self, status: int, body: bytes, ctype: str) -> None:
+        def _send(self, status: int, body: bytes, ctype: str, etag: str | None = None) -> None:
             self.send_response(status)
             self.send_header("Content-Type", ctype)
+            if etag:
+                self.send_header("ETag", etag)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)

@@ -6,7 +6,7 @@ Every fetch goes through one :class:`Fetcher`, which
 * limits concurrent requests per host (``per_host_limit``) and spaces their starts
   (``min_host_delay_s``), because a monitor that hammers a publisher gets blocked;
 * resolves the host itself and refuses private, loopback and link-local addresses unless
-  allow-listed (SSRF guard), then connects to the address it checked (no DNS rebinding);
+  allow-listed (SSRF guard), at connect time, dialling the address it checked (no DNS rebinding);
 * follows at most ``max_redirects`` redirects by hand, reporting permanent ones and loops;
 * streams the body under a wire-size cap and decodes gzip/deflate/brotli under a
   decompressed-size cap, so a 50 MB body or a zip bomb costs only the cap;
@@ -22,7 +22,6 @@ Network and HTTP failures never raise: they come back as a :class:`FetchResult` 
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import email.utils
 import ipaddress
 import socket
@@ -30,10 +29,9 @@ import ssl
 import threading
 import time
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 from urllib.robotparser import RobotFileParser
 
@@ -41,7 +39,7 @@ import brotli
 import httpcore
 import httpx
 
-from extractors.records import Problem
+from extractors.records import FetchResult
 from flows.config import Settings
 
 Kind = Literal["feed", "page"]
@@ -53,41 +51,6 @@ ROBOTS_RETRY_S = 600.0  # a robots.txt that errors is asked again after this lon
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _PERMANENT = frozenset({301, 308})
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
-
-
-@dataclass(frozen=True)
-class FetchResult:
-    """What one fetch produced: the answer, or why there was none (``error_kind``)."""
-
-    url: str
-    final_url: str
-    status: int | None
-    headers: dict[str, str]
-    body: bytes
-    duration_ms: float
-    etag: str | None = None
-    last_modified: str | None = None
-    not_modified: bool = False
-    permanent_redirect_to: str | None = None  # set only when a 301/308-only chain ended in success
-    retry_after_s: float | None = None
-    error_kind: str | None = None
-    error: str | None = None
-    wire_bytes: int = 0  # bytes received on the wire (compressed), for the politeness ledger
-    redirects: tuple[tuple[int, str, str], ...] = field(default=())  # (status, from, to) per hop
-    kind: str = "feed"  # feed | page
-    fetched_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))  # when the answer ended
-
-    @property
-    def ok(self) -> bool:
-        """True when there is a fresh body to use (2xx); a 304 is ``not_modified``, not ``ok``."""
-        return self.error_kind is None and self.status is not None and 200 <= self.status < 300
-
-    @property
-    def problems(self) -> tuple[Problem, ...]:
-        """The failure as a Problem against the URL (empty on success and on 304)."""
-        if self.error_kind is None:
-            return ()
-        return (Problem(self.error_kind, self.error or self.error_kind, self.url),)
 
 
 class _Failure(Exception):
@@ -113,7 +76,7 @@ class Fetcher:
             },
             follow_redirects=False,
             trust_env=False,  # we connect to the address we vetted; an env proxy would bypass the guard
-            transport=_deadline_transport(limits),
+            transport=_guarded_transport(limits, self._vetted_address),
         )
         self._allow_hosts, self._allow_nets = _allow_list(settings.allow_private)
         self._gates: dict[str, _HostGate] = {}
@@ -242,7 +205,7 @@ class Fetcher:
 
     @contextmanager
     def _exchange(self, url: str, extra: dict[str, str], clock: _Clock) -> Iterator[httpx.Response]:
-        """Send one request to a vetted address under the host's gate; map transport errors to slugs."""
+        """Send one request under the host's gate (the socket layer vets the address); map errors to slugs."""
         target = httpx.URL(url) if url.startswith(("http://", "https://")) else None
         if target is None:
             raise _Failure("bad_scheme", f"only http and https are fetched: {url[:200]}")
@@ -250,10 +213,6 @@ class Fetcher:
         if not host:
             raise _Failure("bad_url", f"no host in {url[:200]}")
         port = target.port or (443 if target.scheme == "https" else 80)
-        address = self._vetted_address(host, port)
-        headers = {"Host": target.netloc.decode("ascii"), **extra}
-        pinned = target.copy_with(host=str(address))
-        extensions = {"sni_hostname": host} if target.scheme == "https" else {}
         with self._gate(f"{host}:{port}"):
             clock.start()  # waiting for the host's turn is politeness, not the server's slowness
             remaining = clock.remaining()
@@ -266,9 +225,7 @@ class Fetcher:
                 write=min(self.settings.read_timeout_s, remaining),
                 pool=remaining,
             )
-            request = self._client.build_request(
-                "GET", pinned, headers=headers, timeout=timeout, extensions=extensions
-            )
+            request = self._client.build_request("GET", target, headers=extra, timeout=timeout)
             try:
                 response = self._client.send(request, stream=True)
             except httpx.TimeoutException as exc:
@@ -418,7 +375,17 @@ class _DeadlineStream(httpcore.NetworkStream):
         return self._inner.get_extra_info(info)
 
 
-class _DeadlineBackend(httpcore.SyncBackend):
+class _GuardedBackend(httpcore.SyncBackend):
+    """Sockets that connect only to an address the SSRF guard accepted, and honour the deadline.
+
+    The guard runs here, at connect time, on the address actually dialled: no DNS rebinding
+    between check and use, and the URL keeps its host name, so TLS (SNI, certificate) and the
+    connection pool work per host even when many hosts share one CDN address.
+    """
+
+    def __init__(self, vet: Callable[[str, int], IPAddress]) -> None:
+        self._vet = vet
+
     def connect_tcp(
         self,
         host: str,
@@ -427,19 +394,20 @@ class _DeadlineBackend(httpcore.SyncBackend):
         local_address: str | None = None,
         socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
     ) -> httpcore.NetworkStream:
-        stream = super().connect_tcp(host, port, _capped(timeout), local_address, socket_options)
+        address = str(self._vet(host, port))  # raises _Failure("refused_address" | "dns")
+        stream = super().connect_tcp(address, port, _capped(timeout), local_address, socket_options)
         return _DeadlineStream(stream)
 
 
-def _deadline_transport(limits: httpx.Limits) -> httpx.HTTPTransport:
-    """httpx's own transport over our deadline-aware sockets (httpx 0.28 takes no network backend)."""
+def _guarded_transport(limits: httpx.Limits, vet: Callable[[str, int], IPAddress]) -> httpx.HTTPTransport:
+    """httpx's own transport over our guarded sockets (httpx 0.28 takes no network backend)."""
     transport = httpx.HTTPTransport(limits=limits, trust_env=False)
     transport._pool = httpcore.ConnectionPool(  # the arguments httpx itself passes, plus our backend
         ssl_context=httpx.create_ssl_context(trust_env=False),
         max_connections=limits.max_connections,
         max_keepalive_connections=limits.max_keepalive_connections,
         keepalive_expiry=limits.keepalive_expiry,
-        network_backend=_DeadlineBackend(),
+        network_backend=_GuardedBackend(vet),
     )
     return transport
 

@@ -8,6 +8,8 @@ transaction: a crash loses at most the batch in flight, and the next run picks i
 
 from __future__ import annotations
 
+import datetime as dt
+import random
 import uuid
 from collections import Counter
 from collections.abc import Sequence
@@ -20,44 +22,38 @@ from prefect.runtime import flow_run
 
 from extractors.document import build_document
 from extractors.feedlist import Feed, parse_feed_list
-from extractors.feeds import parse_feed
-from extractors.urls import canonical_url
+from extractors.polling import read_poll
+from extractors.schedule import Limits
 from flows.config import Settings, load_settings
 from flows.http import Fetcher
 from flows.summary import RunSummary, markdown_table
-from warehouse import articles, entries, runs
+from warehouse import articles, entries, feed_state, polls, runs
 from warehouse.clusters import assign_clusters
 from warehouse.db import connect, transaction
 
 
 @task(cache_policy=NONE)
 def poll_feeds(
-    settings: Settings, run_id: str, feeds: Sequence[Feed]
+    settings: Settings, run_id: str, feeds: Sequence[Feed], force: bool = False
 ) -> tuple[list[tuple[str, str]], Counter[str]]:
-    """Fetch and parse every feed; store entries; return (link, canonical) of every entry seen."""
+    """Fetch every due feed conditionally, store entries and feed state; return (link, canonical) pairs."""
+    now = dt.datetime.now(dt.UTC)
+    with connect(settings.db_path) as con:
+        targets = feed_state.poll_targets(con, [(f.name, f.url) for f in feeds], now, force=force)
+    due = [t for t in targets if t.due]
     with Fetcher(settings) as fetcher:
-        results = fetcher.fetch_many([f.url for f in feeds], kind="feed")
-    counts: Counter[str] = Counter(feeds_polled=len(feeds))
-    links: list[tuple[str, str]] = []
+        results = fetcher.fetch_many(
+            [t.url for t in due], kind="feed", validators=[(t.etag, t.last_modified) for t in due]
+        )
+    limits = Limits(settings.min_interval_s, settings.max_interval_s, settings.max_backoff_s)
+    read = [
+        read_poll(r, polls.stored_state(t), now=now, jitter=random.random(), limits=limits)
+        for t, r in zip(due, results, strict=True)
+    ]
     with connect(settings.db_path) as con, transaction(con):
-        runs.record_fetches(con, run_id, results, [f.name for f in feeds])
-        for feed, result in zip(feeds, results, strict=True):
-            if not result.ok:
-                counts["feeds_failed" if result.error_kind else "feeds_not_modified"] += 1
-                runs.record_errors(con, run_id, "feed", result.problems, feed_id=feed.name)
-                continue
-            parsed = parse_feed(
-                result.body,
-                url=result.final_url or feed.url,
-                headers=result.headers,
-                fetched_at=result.fetched_at,
-            )
-            runs.record_errors(con, run_id, "feed", parsed.problems, feed_id=feed.name)
-            canon = [canonical_url(e.link) if e.link else None for e in parsed.entries]
-            counts["entries_seen"] += len(parsed.entries)
-            counts["entries_new"] += entries.write_entries(con, run_id, feed.name, parsed.entries, canon)
-            links += [(e.link, c) for e, c in zip(parsed.entries, canon, strict=True) if e.link and c]
-    return links, counts
+        counts = polls.store_polls(con, run_id, due, read)
+    counts.update(feeds_polled=len(due), feeds_not_due=len(targets) - len(due))
+    return [link for poll in read for link in poll.links], counts
 
 
 @task(cache_policy=NONE)
@@ -110,6 +106,7 @@ def poll_and_process(
     db_path: str | None = None,
     max_pages: int | None = None,
     allow_private: list[str] | None = None,
+    force: bool = False,
 ) -> RunSummary:
     """Poll every configured feed once and process what is new.
 
@@ -118,6 +115,7 @@ def poll_and_process(
         db_path: the DuckDB file (default: the configured ``db_path``).
         max_pages: at most this many new pages this run (default: ``max_pages_per_run``).
         allow_private: hosts/networks the SSRF guard lets through (the demo's 127.0.0.1).
+        force: poll every feed that is not retired, due or not.
     """
     settings = _settings(db_path, allow_private)
     run_id = str(flow_run.id or uuid.uuid4())
@@ -127,7 +125,7 @@ def poll_and_process(
         runs.start_run(con, run_id, "poll", str(path))
         entries.sync_feeds(con, feed_list.feeds)
         runs.record_errors(con, run_id, "config", feed_list.problems)
-    links, counts = poll_feeds(settings, run_id, feed_list.feeds)
+    links, counts = poll_feeds(settings, run_id, feed_list.feeds, force)
     pending = select_pending(settings, links, max_pages or settings.max_pages_per_run)
     for start in range(0, len(pending), settings.batch_size):
         counts += process_batch(settings, run_id, pending[start : start + settings.batch_size])

@@ -71,6 +71,7 @@ def reprocess_batch(
         for key, fields, doc in updates:
             if doc is not None:
                 replace_text(con, key, doc)
+                runs.record_errors(con, run_id, "text", doc.article.problems)
             counts["field_rows_after"] += replace_fields(con, key[0], key[1], fields)
             counts["negotiation_articles"] += fields.is_negotiation
             runs.record_errors(con, run_id, stage, fields.problems)

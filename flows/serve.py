@@ -20,7 +20,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -71,7 +71,10 @@ def local_prefect_server(
     env = {**os.environ, **_QUIET_SERVER_ENV, "PREFECT_HOME": str(home), **(extra_env or {})}
     env.pop("PREFECT_API_URL", None)  # the server itself must not look for another server
     log_path = home / "parley-server.log"
+    pid_path = home / "parley-server.pid"
     say = on_status or (lambda message: None)
+    if _stop_stale(pid_path):
+        say(f"stopped a local Prefect server left running by an earlier `parley serve` ({pid_path})")
     say(f"starting a local Prefect server on 127.0.0.1:{port} (state in {home}, log in {log_path})")
     with log_path.open("ab") as log:
         process = subprocess.Popen(
@@ -81,13 +84,16 @@ def local_prefect_server(
             stdin=subprocess.DEVNULL,
             env=env,
             start_new_session=True,
+            preexec_fn=_die_with_parent,
         )
+    pid_path.write_text(str(process.pid), encoding="utf-8")
     try:
         _wait_healthy(process, api, timeout_s, log_path)
         say(f"Prefect server ready at {api}")
         yield api
     finally:
         _stop(process)
+        pid_path.unlink(missing_ok=True)
         say("Prefect server stopped")
 
 
@@ -133,6 +139,60 @@ def serve_poll(
         serve(deployment, print_starting_message=False)
 
 
+def deploy_to_work_pool(
+    *,
+    pool: str,
+    every_minutes: float,
+    feeds_file: str | None = None,
+    db_path: str | None = None,
+    name: str = "parley-poll",
+    allow_private: list[str] | None = None,
+    source: str | None = None,
+) -> str:
+    """Register the scheduled poll deployment on a team server's work pool; ``prefect worker start`` runs it.
+
+    Args:
+        pool: an existing work pool (``prefect work-pool create NAME --type process``).
+        every_minutes: minutes between poll cycles.
+        feeds_file: the feeds TOML as the workers see it (made absolute).
+        db_path: the DuckDB file as the workers see it (made absolute).
+        name: the deployment name.
+        allow_private: hosts/networks the SSRF guard lets through.
+        source: where workers load the code from: a checkout path or a git URL (default: this checkout).
+
+    Returns:
+        The deployment id.
+
+    Raises:
+        ConfigError: PREFECT_API_URL is not set (a work pool lives on a running server).
+    """
+    if not os.environ.get("PREFECT_API_URL"):
+        raise ConfigError("--work-pool needs PREFECT_API_URL pointing at the team's Prefect server")
+    from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
+
+    from flows.poll import poll_and_process
+
+    code = source or str(Path(__file__).resolve().parent.parent)
+    remote = poll_and_process.from_source(source=code, entrypoint="flows/poll.py:poll_and_process")
+    assert not inspect.isawaitable(remote)
+    deployment_id = remote.deploy(
+        name=name,
+        work_pool_name=pool,
+        interval=dt.timedelta(minutes=every_minutes),
+        parameters=_parameters(feeds_file, db_path, allow_private),
+        concurrency_limit=ConcurrencyLimitConfig(
+            limit=1, collision_strategy=ConcurrencyLimitStrategy.CANCEL_NEW
+        ),
+        description="Parley's poll cycle: every due feed once, new pages processed in batches.",
+        tags=["parley"],
+        build=False,
+        push=False,
+        print_next_steps=False,
+    )
+    assert not inspect.isawaitable(deployment_id)
+    return str(deployment_id)
+
+
 def poll_deployment(
     *,
     every_minutes: float,
@@ -146,17 +206,10 @@ def poll_deployment(
 
     from flows.poll import poll_and_process
 
-    parameters: dict[str, object] = {}
-    if feeds_file:
-        parameters["feeds_file"] = str(Path(feeds_file).resolve())
-    if db_path:
-        parameters["db_path"] = str(Path(db_path).resolve())
-    if allow_private:
-        parameters["allow_private"] = list(allow_private)
     deployment = poll_and_process.to_deployment(
         name=name,
         interval=dt.timedelta(minutes=every_minutes),
-        parameters=parameters,
+        parameters=_parameters(feeds_file, db_path, allow_private),
         concurrency_limit=ConcurrencyLimitConfig(
             limit=1, collision_strategy=ConcurrencyLimitStrategy.CANCEL_NEW
         ),
@@ -214,6 +267,20 @@ def collapse_missed_runs(deployment_name: str, now: dt.datetime | None = None) -
     return max(len(missed) - 1, 0)
 
 
+def _parameters(
+    feeds_file: str | None, db_path: str | None, allow_private: list[str] | None
+) -> dict[str, object]:
+    """Flow parameters for a deployment: paths made absolute, since runs start in other processes."""
+    parameters: dict[str, object] = {}
+    if feeds_file:
+        parameters["feeds_file"] = str(Path(feeds_file).resolve())
+    if db_path:
+        parameters["db_path"] = str(Path(db_path).resolve())
+    if allow_private:
+        parameters["allow_private"] = list(allow_private)
+    return parameters
+
+
 @contextmanager
 def _api_url(api: str) -> Iterator[None]:
     """Point this process (already-imported Prefect included) and its flow-run children at ``api``."""
@@ -258,6 +325,35 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
             return
         except subprocess.TimeoutExpired:
             continue
+
+
+def _die_with_parent() -> None:
+    """In the server child before exec: on Linux, get SIGTERM when `parley serve` dies, even by SIGKILL."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+
+
+def _stop_stale(pid_path: Path) -> bool:
+    """Stop a server an earlier, killed `parley serve` left behind (it would share the SQLite state)."""
+    try:
+        pid = int(pid_path.read_text(encoding="utf-8").strip())
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ")
+    except (OSError, ValueError):
+        pid_path.unlink(missing_ok=True)
+        return False
+    if b"prefect" not in cmdline or b"server" not in cmdline:
+        pid_path.unlink(missing_ok=True)
+        return False
+    with suppress(ProcessLookupError):
+        os.killpg(pid, signal.SIGTERM)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and Path(f"/proc/{pid}").exists():
+        time.sleep(0.2)
+    pid_path.unlink(missing_ok=True)
+    return True
 
 
 def _free_port() -> int:

@@ -7,7 +7,9 @@ from dataclasses import asdict, dataclass
 
 LABELS = {
     "feeds_polled": "feeds polled",
-    "feeds_not_modified": "feeds unchanged (304)",
+    "feeds_not_due": "feeds not due yet (skipped)",
+    "feeds_changed": "feeds with new content",
+    "feeds_unchanged": "feeds unchanged (304 or same body)",
     "feeds_failed": "feeds failed",
     "entries_seen": "entries seen",
     "entries_new": "new entries",
@@ -29,7 +31,9 @@ class RunSummary:
 
     run_id: str
     feeds_polled: int = 0
-    feeds_not_modified: int = 0
+    feeds_not_due: int = 0
+    feeds_changed: int = 0
+    feeds_unchanged: int = 0
     feeds_failed: int = 0
     entries_seen: int = 0
     entries_new: int = 0

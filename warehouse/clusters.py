@@ -140,7 +140,7 @@ def _place(
     """Match new articles against the stored index and each other, then write them in bulk."""
     sigs = signatures([text for _, text, _ in fresh], settings)
     keys = [band_keys(sig, settings) for sig in sigs]
-    stored = _stored_candidates(con, keys)
+    stored = _stored_candidates(con, keys, settings.max_candidates)
     next_no = _next_member_no(con)
     in_batch: dict[tuple[int, int], list[int]] = defaultdict(list)
     cluster_ids: list[str] = []
@@ -166,9 +166,12 @@ def _place(
 
 
 def _stored_candidates(
-    con: duckdb.DuckDBPyConnection, keys: list[list[int]]
+    con: duckdb.DuckDBPyConnection, keys: list[list[int]], limit: int
 ) -> dict[int, list[tuple[str, str, Signature]]]:
-    """Stored articles sharing a band bucket with each new one: ``{batch index: [(cluster, id, sig)]}``."""
+    """Stored articles sharing a band bucket with each new one: ``{batch index: [(cluster, id, sig)]}``.
+
+    Only the ``limit`` sharing the most bands (then the latest) are returned for each new article.
+    """
     query = pa.table(
         {
             "idx": pa.array([i for i, ks in enumerate(keys) for _ in ks], pa.int32()),
@@ -181,15 +184,18 @@ def _stored_candidates(
         rows = con.execute(
             f"""
             WITH hits AS (
-                SELECT DISTINCT q.idx, b.member_no
+                SELECT q.idx, b.member_no
                 FROM {_QUERY_VIEW} q JOIN lsh_buckets b ON b.band = q.band AND b.bucket = q.bucket
+                GROUP BY q.idx, b.member_no
+                QUALIFY row_number() OVER (PARTITION BY q.idx ORDER BY count(*) DESC, b.member_no DESC) <= ?
             )
             SELECT h.idx, m.cluster_id, m.article_id, s.shingles, s.digest
             FROM hits h
             JOIN cluster_members m ON m.member_no = h.member_no
             JOIN article_signatures s ON s.member_no = h.member_no
             ORDER BY h.idx, m.member_no
-            """
+            """,
+            [limit],
         ).fetchall()
     finally:
         con.unregister(_QUERY_VIEW)

@@ -229,10 +229,27 @@ def find_cities(text: str) -> list[CityMention]:
 # --------------------------------------------------------------------------- scanning
 
 
+# The last text scanned and its matches: find_actors and find_cities read the same article one
+# after the other, so the second call reuses the first scan (same object only, never another text).
+_LAST_SCAN: list[tuple[str, Gazetteer, tuple[tuple[Entry, int, int], ...]]] = []
+
+
 def _scan(text: str, gaz: Gazetteer) -> Iterator[tuple[Entry, int, int]]:
     """Yield (entry, start, end) for the longest known n-gram at each token, left to right."""
     if not isinstance(text, str) or not text:
         return
+    last = _LAST_SCAN[-1] if _LAST_SCAN else None  # one read: safe when threads share the module
+    if last is not None and last[0] is text and last[1] is gaz:
+        yield from last[2]
+        return
+    found = tuple(_scan_text(text, gaz))
+    if len(text) > 2000:  # only article-sized texts are worth remembering
+        _LAST_SCAN[:] = [(text, gaz, found)]
+    yield from found
+
+
+def _scan_text(text: str, gaz: Gazetteer) -> Iterator[tuple[Entry, int, int]]:
+    """The scan itself (see :func:`_scan`)."""
     tokens = [(m.start(), m.end()) for m in TOKEN.finditer(text)]
     n = len(tokens)
     i = 0
@@ -251,6 +268,8 @@ def _scan(text: str, gaz: Gazetteer) -> Iterator[tuple[Entry, int, int]]:
             if j > i and not _JOINER.fullmatch(text, tokens[j - 1][1], tokens[j][0]):
                 break
             key = " ".join(text[start : tokens[j][1]].split())
+            if key not in gaz.prefixes:
+                break
             entry = gaz.forms.get(key)
             if entry is None and key.isupper() and len(key) > 3:
                 entry = gaz.upper_forms.get(key)

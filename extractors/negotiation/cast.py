@@ -52,6 +52,15 @@ class Cast:
     subjects: list[tuple[int, int]] = field(
         default_factory=list
     )  # (offset, person or -1) of sentence subjects
+    # name → its tokens, for this article only (find() compares every new name with every person)
+    _tokens: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
+
+    def tokens(self, name: str) -> list[str]:
+        """:func:`name_tokens`, remembered for the article."""
+        toks = self._tokens.get(name)
+        if toks is None:
+            toks = self._tokens[name] = name_tokens(name)
+        return toks
 
     def topic_at(self, pos: int) -> int | None:
         """The person the story is about at ``pos``: the last sentence subject before it ("he")."""
@@ -73,15 +82,17 @@ class Cast:
 
     def find(self, name: str) -> int | None:
         """The person already found whom ``name`` names (full name, or surname or family name alone)."""
-        key = name_key(name)
-        toks = name_tokens(name)
+        toks = self.tokens(name)
+        key = "".join(toks)
         best: int | None = None
         for idx, p in enumerate(self.people):
-            if name_key(p.name) == key:
+            ptoks = self.tokens(p.name)
+            if "".join(ptoks) == key:
                 return idx
-            if p.leader is not None and key in {name_key(v) for v in (p.leader.name, *p.leader.variants)}:
+            if p.leader is not None and any(
+                "".join(self.tokens(v)) == key for v in (p.leader.name, *p.leader.variants)
+            ):
                 return idx
-            ptoks = name_tokens(p.name)
             single = (len(toks) == 1 and toks[0] in (ptoks[-1], ptoks[0])) or (
                 len(toks) < len(ptoks) and toks == ptoks[-len(toks) :]  # "al-Hayya", "de Waal"
             )

@@ -70,7 +70,7 @@ def extract_deadlines(
 def _threatening(sentence: str, cues: Cues) -> bool:
     """True when the sentence carries a threat, a consequence, or the word deadline/ultimatum."""
     low = sentence.casefold()
-    return any(re.search(rf"\b{re.escape(w.casefold())}\b", low) for w in (*cues.threats, *cues.consequences))
+    return cues.threat_re.search(low) is not None
 
 
 def _deadline(

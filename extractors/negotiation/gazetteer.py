@@ -46,6 +46,9 @@ class Gazetteer:
     given_names: frozenset[str]  # actor names that are also people's names ("Jordan", "Chad")
     place_before: frozenset[str]  # lower-cased words after which a capital is a place ("talks")
     max_tokens: int
+    # Every form cut after each of its tokens ("United", "United Arab", …): a scan stops once its words
+    # are no longer the start of any form, instead of trying every n-gram up to ``max_tokens``.
+    prefixes: frozenset[str] = frozenset()
 
 
 # Tokens are words or dotted short forms ("U.S."); an n-gram may only span short separators.
@@ -177,7 +180,8 @@ def _build(data: dict[str, Any], name: str) -> Gazetteer:
     longest = max((len(TOKEN.findall(k)) for k in forms), default=1)
     places = _section(data, "places", name) if "places" in data else {}
     before = frozenset(w.casefold() for w in _str_list(places.get("before", []), name, "places.before"))
-    return Gazetteer(forms, upper, kinds, lower_starts, following, given, before, longest)
+    prefixes = frozenset(k[: m.end()] for table in (forms, upper) for k in table for m in TOKEN.finditer(k))
+    return Gazetteer(forms, upper, kinds, lower_starts, following, given, before, longest, prefixes)
 
 
 def _section(data: dict[str, Any], key: str, name: str) -> dict[str, Any]:

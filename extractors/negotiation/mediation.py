@@ -7,6 +7,7 @@ Armed groups are never mediators.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -50,11 +51,12 @@ def find_mediators(
     out: list[MediatorMention] = []
     k = 0
     ordered = sorted(actors, key=lambda a: a.start)
+    any_trigger = _any_trigger(r.mediation)
     for idx, s in enumerate(sentences):
         while k < len(ordered) and ordered[k].start < s.start:
             k += 1
         inside = [a for a in ordered[k:] if a.start < s.end]
-        if not inside:
+        if not inside or not any_trigger.search(s.text):
             continue
         seen: set[str] = set()
         for rule in r.mediation:
@@ -70,6 +72,12 @@ def find_mediators(
                         seen.add(a.canonical)
                         out.append(MediatorMention(a.canonical, idx, a.start, a.end, rule.id))
     return out
+
+
+@functools.lru_cache(maxsize=8)
+def _any_trigger(rules: tuple[MediationRule, ...]) -> re.Pattern[str]:
+    """One pattern for every rule's trigger: most sentences have none and are skipped in one scan."""
+    return re.compile("|".join(f"(?:{rule.trigger.pattern})" for rule in rules), re.IGNORECASE)
 
 
 def _matches(rule: MediationRule, text: str) -> Iterator[re.Match[str]]:

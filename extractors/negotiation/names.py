@@ -12,6 +12,7 @@ quotation is the speaker's, not the reporter's.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -75,6 +76,20 @@ _DELEGATION = re.compile(
 _GROUP = re.compile(r"\b(led by|headed by|including|among them|such as)\s+(?:[^.;:]{0,80}?(?:,|\band)\s+)?$")
 
 
+@functools.lru_cache(maxsize=8)
+def _leader_index(leaders: tuple[Leader, ...]) -> tuple[dict[str, Leader], dict[str, Leader]]:
+    """Leaders by the key of each spelling, and by that or a surname or family name (first listed wins)."""
+    full = {name_key(v): ld for ld in leaders for v in (ld.name, *ld.variants)}
+    partial: dict[str, Leader] = {}
+    for ld in leaders:
+        for v in (ld.name, *ld.variants):
+            toks = name_tokens(v)
+            keys = [name_key(v), toks[-1], toks[0]] if len(toks) > 1 else [name_key(v)]
+            for key in keys:
+                partial.setdefault(key, ld)
+    return full, partial
+
+
 @dataclass(frozen=True)
 class _Tok:
     text: str
@@ -103,8 +118,8 @@ class _Finder:
         self.cast = Cast()
         named_actors = [a for a in actors if a.kind in ACTOR_KINDS]  # not cities, not leaders' names
         self.titles = TitleReader(text, named_actors, lex, self._named)
-        self.lower_vocab = {m.group().casefold() for m in _WORD.finditer(text) if m.group().islower()}
-        self.leader_keys = {name_key(v): ld for ld in lex.leaders for v in (ld.name, *ld.variants)}
+        self.lower_vocab = {w.casefold() for w in _WORD.findall(text) if w.islower()}
+        self.leader_keys, self.leader_surnames = _leader_index(lex.leaders)
 
     def run(self) -> None:
         """Scan the text's capitalised runs in order and record people and their mentions."""
@@ -129,6 +144,11 @@ class _Finder:
         cur: list[_Tok] = []
         for m in _WORD.finditer(self.text):
             word, start, end = m.group(), m.start(), m.end()
+            if not word[0].isupper() and word not in _PARTICLES and not _ARTICLED.match(word):
+                if cur:  # a lower-case word ends a run (the common case, decided without a token)
+                    runs.append(cur)
+                    cur = []
+                continue
             possessive = len(word) > 2 and word[-2] in "'’" and word[-1] in "sS"
             if possessive:
                 word, end = word[:-2], end - 2
@@ -187,7 +207,7 @@ class _Finder:
             self._mention(known, start, end, possessive)
             return
         honorific = bool(lead) and (lead[-1].text in self.lex.honorifics or lead[-1].text in _DOTTED)
-        leader = self.leader_keys.get(name_key(name))
+        leader = self.leader_keys.get("".join(self.cast.tokens(name)))
         role = self.titles.before(start)
         if leader is None and len(name_toks) == 1:
             if name.casefold() in self.lower_vocab:
@@ -302,13 +322,7 @@ class _Finder:
 
     def _leader_by_surname(self, name: str) -> Leader | None:
         """A listed leader named by surname after a title ("President Reagan")."""
-        key = name_key(name)
-        for ld in self.lex.leaders:
-            for v in (ld.name, *ld.variants):
-                toks = name_tokens(v)
-                if key == name_key(v) or (len(toks) > 1 and key in (toks[-1], toks[0])):
-                    return ld
-        return None
+        return self.leader_surnames.get("".join(self.cast.tokens(name)))
 
     def _mention(self, idx: int, start: int, end: int, possessive: bool) -> None:
         """Record a mention and what its context says about the person."""
@@ -319,7 +333,7 @@ class _Finder:
         if p.role is None:
             self._describe(p, start, end)
         after = self.text[end : end + 60].casefold()
-        if any(re.search(rf"\bas an? (?:\w+ )?{re.escape(w)}", after) for w in self.lex.mediator_words):
+        if self.lex.mediator_as_re.search(after):
             p.mediator = True
         appositive = self.titles.after(end)
         if appositive is not None and any(w in appositive.text.casefold() for w in self.lex.mediator_words):

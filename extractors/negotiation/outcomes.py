@@ -78,11 +78,15 @@ def extract_outcomes(
     """
     hits: list[_Hit] = []
     for s in sentences:
+        possible = cues.any_outcome.possible(s.text)
+        if possible is not None and not possible:
+            continue
         if _is_history(s.text, published):
             continue
         found = [
             _Hit(cue, s, m)
-            for cue in cues.outcomes
+            for k, cue in enumerate(cues.outcomes)
+            if possible is None or k in possible
             for m in cue.pattern.finditer(s.text)
             if not _vetoed(cue, s.text, m, cues)
         ]

@@ -120,7 +120,7 @@ def _in_context(text: str, idx: int, cast: Cast, lex: Lexicon) -> bool:
         ls = text.rfind("\n", 0, m.start) + 1
         le = text.find("\n", m.end)
         para = text[ls : le if le >= 0 else len(text)].casefold()
-        if any(re.search(rf"\b{re.escape(stem)}", para) for stem in lex.context_stems):
+        if lex.context_re.search(para):
             return True
     return False
 

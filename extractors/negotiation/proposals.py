@@ -86,7 +86,10 @@ def extract_proposals(text: str, sentences: Sequence[Sentence], cues: Cues) -> t
     """
     out: list[Proposal] = []
     for index, s in enumerate(sentences):
-        for cue in cues.proposals:
+        possible = cues.any_proposal.possible(s.text)
+        for k, cue in enumerate(cues.proposals):
+            if possible is not None and k not in possible:
+                continue
             for m in cue.pattern.finditer(s.text):
                 if _vetoed(cue, s.text, m, cues):
                     continue

@@ -24,6 +24,9 @@ _OPEN = "“„«"
 _CLOSE = "”»"
 _BEFORE_OPEN = "([{—–-/"
 _AFTER_CLOSE = ".,;:!?)]}—–-…"
+# Only these characters can open or close a quotation; the scanners jump from one to the next.
+_DOUBLE_MARKS = re.compile(r'["“„«”»’]')
+_SINGLE_MARKS = re.compile(r"['‘’]")
 _SENTENCE_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\b[A-Z])[.!?](?=\s|$)")
 _WORDS = re.compile(r"[\w’'\-]+")
 _PRONOUN = re.compile(r"\s*(?:he|she|He|She)\b")
@@ -111,8 +114,11 @@ def _double_quotes(text: str, ls: int, le: int, sentence_starts: list[int]) -> l
     out: list[Quotation] = []
     open_at = -1
     last_close = ls
-    i = ls
-    while i < le:
+    skip_to = ls
+    for mark in _DOUBLE_MARKS.finditer(text, ls, le):
+        i = mark.start()
+        if i < skip_to:  # the second of two apostrophes already read as one closing mark
+            continue
         c = text[i]
         prev = text[i - 1] if i > ls else " "
         nxt = text[i + 1] if i + 1 < le else " "
@@ -141,7 +147,7 @@ def _double_quotes(text: str, ls: int, le: int, sentence_starts: list[int]) -> l
                 begin = max(last_close, sentence_starts[j] if j >= 0 else ls, ls)
                 out.append(_make(text, begin - 1, i, i + 1, ls, closed=True))
                 last_close = i + 1
-        i += step
+        skip_to = i + step
     if open_at >= 0:
         out.append(_make(text, open_at, le, le, ls, closed=False))
     return [q for q in out if q.end > q.start]
@@ -156,9 +162,10 @@ def _single_quotes(text: str, ls: int, le: int, doubles: list[Quotation]) -> lis
         return not any(a <= pos < b for a, b in blocked)
 
     open_at = -1
-    for i in range(ls, le):
+    for mark in _SINGLE_MARKS.finditer(text, ls, le):
+        i = mark.start()
         c = text[i]
-        if c not in "'‘’" or not free(i):
+        if not free(i):
             continue
         prev = text[i - 1] if i > ls else " "
         nxt = text[i + 1] if i + 1 < le else " "

@@ -7,6 +7,7 @@ Kept as data so an analyst can add a title or a leader without touching the rule
 from __future__ import annotations
 
 import functools
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -51,6 +52,56 @@ class Lexicon:
     mediator_words: frozenset[str]
     leaders: tuple[Leader, ...]
     max_title_words: int
+
+    # Matchers built once per lexicon, not once per article or per phrase (speed; see bench/).
+
+    @functools.cached_property
+    def title_words(self) -> frozenset[str]:
+        """Every word of a listed title, and its plural ("negotiators X and Y")."""
+        words = {w for t in self.titles for w in t.split()} - {"of", "the", "to"}
+        return frozenset(words | {w + "s" for w in words if w[-1:].isalpha()})
+
+    @functools.cached_property
+    def title_re(self) -> re.Pattern[str]:
+        """Any listed title (longest first), whole words, an optional plural "s"."""
+        by_length = sorted(self.titles, key=len, reverse=True)
+        return re.compile(rf"(?<![\w-])(?:{'|'.join(re.escape(t) for t in by_length)})s?(?![\w-])")
+
+    @functools.cached_property
+    def title_groups(self) -> tuple[tuple[str, tuple[tuple[str, re.Pattern[str]], ...]], ...]:
+        """Titles grouped by their last word, so a phrase is only tested against titles it can hold."""
+        groups: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+        for t in self.titles:
+            pattern = re.compile(rf"(?<![\w-]){re.escape(t)}s?(?![\w-])")
+            groups.setdefault(t.split()[-1], []).append((t, pattern))
+        return tuple((last, tuple(found)) for last, found in groups.items())
+
+    def titles_in(self, low: str) -> list[str]:
+        """Every listed title inside a lower-cased phrase, overlapping ones included."""
+        return [t for last, group in self.title_groups if last in low for t, p in group if p.search(low)]
+
+    @functools.cached_property
+    def outside_re(self) -> re.Pattern[str]:
+        """Any outside marker ("analyst at"), not inside a longer word."""
+        return re.compile(rf"(?<![\w-])(?:{'|'.join(re.escape(m) for m in self.outside_markers)})")
+
+    @functools.cached_property
+    def negotiation_re(self) -> re.Pattern[str]:
+        """Any negotiation word as a whole word ("delegation", "talks")."""
+        alts = "|".join(re.escape(w) for w in sorted(self.negotiation_words, key=len, reverse=True))
+        return re.compile(rf"\b(?:{alts})\b")
+
+    @functools.cached_property
+    def mediator_as_re(self) -> re.Pattern[str]:
+        """ "as a mediator", "as an intermediary": the person mediates."""
+        alts = "|".join(re.escape(w) for w in sorted(self.mediator_words, key=len, reverse=True))
+        return re.compile(rf"\bas an? (?:\w+ )?(?:{alts})")
+
+    @functools.cached_property
+    def context_re(self) -> re.Pattern[str]:
+        """Any context stem at the start of a word."""
+        alts = "|".join(re.escape(s) for s in sorted(self.context_stems, key=len, reverse=True))
+        return re.compile(rf"\b(?:{alts})")
 
 
 def load_lexicon(path: Path = ROLES_FILE) -> Lexicon:

@@ -75,10 +75,8 @@ class TitleReader:
         self.actor_starts = [a.start for a in self.actors]
         self.lex = lex
         self.named = named
-        words = {w for t in lex.titles for w in t.split()} - _CONNECTORS
-        self.title_words = words | {w + "s" for w in words if w[-1:].isalpha()}  # "negotiators X and Y"
-        by_length = sorted(lex.titles, key=len, reverse=True)
-        self._title_re = re.compile(rf"(?<![\w-])(?:{'|'.join(re.escape(t) for t in by_length)})s?(?![\w-])")
+        self.title_words = lex.title_words  # "negotiators X and Y" included
+        self._title_re = lex.title_re
         self._before: dict[int, Phrase | None] = {}
 
     # ---------------------------------------------------------------- phrases
@@ -172,9 +170,9 @@ class TitleReader:
     def classify(self, phrase: Phrase) -> str | None:
         """official | legislator | outside for a role phrase, or None when it names no listed role."""
         low = " ".join(phrase.text.split()).casefold()
-        if any(re.search(rf"(?<![\w-]){re.escape(m)}", low) for m in self.lex.outside_markers):
+        if self.lex.outside_re.search(low):
             return "outside"
-        found = [t for t in self.lex.titles if re.search(rf"(?<![\w-]){re.escape(t)}s?(?![\w-])", low)]
+        found = self.lex.titles_in(low)
         if not found:
             return None
         kinds = {self.lex.titles[t] for t in found}
@@ -188,7 +186,7 @@ class TitleReader:
             return "official"
         if phrase.prename and phrase.text.split()[-1][:1].isupper():  # "… Institute (IBC) President"
             return "official"
-        if any(re.search(rf"\b{re.escape(w)}\b", low) for w in self.lex.negotiation_words):
+        if self.lex.negotiation_re.search(low):
             return "official"  # "conference chairman", "head of the delegation"
         for a in self.actors_in(phrase.start, phrase.start + len(phrase.text)):
             nxt = self.text[a.end : a.end + 2]

@@ -104,9 +104,9 @@ def _score(
     printed = dict(zip(words[::2], words[1::2], strict=False))
     rows: dict[str, tuple[float | None, float | None]] = {}
     for row in rows_path.read_text(encoding="utf-8").splitlines()[1:]:
-        key, precision, recall = row.split("\t")
+        key, page_precision, page_recall = row.split("\t")
         if key in preds:
-            rows[key] = (_number(precision), _number(recall))
+            rows[key] = (_number(page_precision), _number(page_recall))
     if len(rows) == int(printed["pages"]):
         summary = {label: float(printed[label]) for label in ("precision", "recall", "F1")}
     else:  # a --limit run: the scorer averaged over every page, so average its per-page rows over ours

@@ -191,6 +191,24 @@ def test_control_characters_and_lone_surrogates_are_dropped() -> None:
     assert entry.title == "Ceasefire talks" and entry.guid == "g1"
 
 
+def test_script_style_and_comments_never_reach_the_text() -> None:
+    summary = (
+        "&lt;p&gt;Talks resumed.&lt;!-- ad slot --&gt;&lt;script&gt;track('x')&lt;/script&gt;"
+        "&lt;STYLE type='text/css'&gt;p {color: red}&lt;/style&gt; Both sides met.&lt;/p&gt;"
+    )
+    item = f"<item><title>t</title><link>/a</link><guid>g</guid><description>{summary}</description></item>"
+    (entry,) = parse_feed(_rss(item), url=URL, fetched_at=FETCHED).entries
+    assert entry.summary == "Talks resumed. Both sides met."
+
+
+def test_unclosed_script_runs_to_the_end_in_linear_time() -> None:
+    hostile = "&lt;script&gt;" * 20_000 + "x" * 50_000
+    title = "<title>Visible &lt;script&gt;hidden</title>"
+    item = f"<item>{title}<link>/a</link><description>{hostile}</description></item>"
+    (entry,) = parse_feed(_rss(item), url=URL, fetched_at=FETCHED).entries
+    assert entry.title == "Visible" and entry.summary is None
+
+
 def test_body_sha256_is_the_hex_digest() -> None:
     assert body_sha256(b"") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 

@@ -8,6 +8,10 @@ The server records every request, so the tests can say what was (not) fetched.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import signal
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -305,3 +309,70 @@ def test_cli_backfill_prints_progress_and_counts(site: Server, tmp_path: Path) -
     assert "to fetch" in result.output and "new articles" in result.output
     bad = runner.invoke(app, ["backfill", "--source", "carrier-pigeon", "--db", str(db)])
     assert bad.exit_code == 2 and "feed-history" in bad.output
+
+
+def test_ctrl_c_stops_cleanly_and_the_same_command_continues(tmp_path: Path) -> None:
+    """Ctrl-C (SIGINT) in a real `parley backfill` process: finished batches stay; a rerun does the rest."""
+    repo = Path(__file__).resolve().parents[2]
+    cli = (
+        "import sys\nfrom flows.prefect_env import configure_prefect_env\nconfigure_prefect_env()\n"
+        "from flows.cli import app\nfrom flows.cli_ops import register\n"
+        "if 'backfill' not in {c.name for c in app.registered_commands}:\n    register(app)\n"
+        "app(sys.argv[1:], prog_name='parley')\n"
+    )
+    pages = 60
+    with serve() as server:
+        for n in range(pages):
+            server.routes[f"/notes/{n}.html"] = (
+                200,
+                HTML,
+                _page(
+                    f"Council note {n}",
+                    "2025-07-01",
+                    f"Council note {n} covers road {n * 7 % 61} and park {n}.",
+                    f"note-{n}-about-bridge-{n * 13 % 47}",
+                ),
+            )
+        urls = tmp_path / "urls.txt"
+        urls.write_text(
+            "\n".join(server.url(f"/notes/{n}.html") for n in range(pages)) + "\n", encoding="utf-8"
+        )
+        db = tmp_path / "c.duckdb"
+        env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+        env.update(
+            {
+                "PYTHONPATH": str(repo),
+                "PARLEY_MIN_HOST_DELAY_S": "0.01",
+                "PARLEY_BATCH_SIZE": "10",
+                "PREFECT_HOME": str(tmp_path / "prefect"),
+                "COLUMNS": "200",
+            }
+        )
+        command = [
+            sys.executable,
+            "-c",
+            cli,
+            "backfill",
+            "--urls",
+            str(urls),
+            "--db",
+            str(db),
+            "--allow-private",
+            "127.0.0.1",
+        ]
+        first = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        assert first.stderr is not None
+        for line in first.stderr:
+            if line.startswith("backfill 20/"):
+                first.send_signal(signal.SIGINT)
+                break
+        out, _ = first.communicate(timeout=120)
+        assert first.returncode == 130 and "run the same command to continue" in out
+        with duckdb.connect(str(db), read_only=True) as con:
+            stored = con.execute("SELECT count(*) FROM articles").fetchall()[0][0]
+            status = con.execute("SELECT status FROM runs").fetchall()
+        assert 20 <= stored < pages and status == [("interrupted",)]
+        again = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+        assert again.returncode == 0, again.stderr[-2000:]
+        assert f"backfill: {pages - stored} pages to fetch" in again.stderr
+    assert len(_stored_slugs(db)) == pages

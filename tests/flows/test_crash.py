@@ -23,7 +23,7 @@ from warehouse.db import connect
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(300)]
 
 REPO = Path(__file__).resolve().parents[2]
-PAGES = 200
+PAGES = 160
 BATCH = 20
 CLI = (
     "import sys\n"
@@ -234,13 +234,14 @@ def test_backfill_killed_midway_resumes_to_the_same_warehouse(tmp_path: Path) ->
             text=True,
         )
         # 1. Start a backfill and kill it hard once a few batches are committed (the next one is in flight).
-        process = subprocess.Popen(
+        process = subprocess.Popen(  # its own process group: the kill takes its Prefect server down too
             _backfill(urls, crashed),
             env=_env(tmp_path, "a"),
             cwd=tmp_path,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             text=True,
+            start_new_session=True,
         )
         assert process.stderr is not None
         seen = []
@@ -248,7 +249,7 @@ def test_backfill_killed_midway_resumes_to_the_same_warehouse(tmp_path: Path) ->
             seen.append(line)
             if line.startswith(f"backfill {3 * BATCH}/"):
                 time.sleep(random.Random().uniform(0.0, 1.0))  # land anywhere in the next batch
-                process.send_signal(signal.SIGKILL)
+                os.killpg(process.pid, signal.SIGKILL)
                 break
         process.wait(timeout=60)
         assert process.returncode == -signal.SIGKILL, "".join(seen)

@@ -19,9 +19,10 @@ import duckdb
 import pytest
 
 from extractors.feeds import parse_feed
+from extractors.records import FetchResult
 from extractors.schedule import plan_next_poll
 from flows.config import Settings, load_settings
-from flows.http import Fetcher, FetchResult
+from flows.http import Fetcher
 from tests.http_server import Raw, Request, Response, Server, closed_port, serve
 
 NOW = dt.datetime(2025, 7, 24, 12, 0, tzinfo=dt.UTC)

@@ -128,7 +128,7 @@ url = "ftp://example.org/feed"
 
 
 def _run(feeds: Path, db: Path) -> None:
-    poll_and_process(feeds_file=str(feeds), db_path=str(db), allow_private=["127.0.0.1"])
+    poll_and_process(feeds_file=str(feeds), db_path=str(db), allow_private=["127.0.0.1"], force=True)
 
 
 def _counts(db: Path) -> dict[str, int]:
@@ -204,3 +204,8 @@ def test_second_run_adds_no_entry_article_or_field_rows(site: tuple[str, Path], 
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM runs WHERE status = 'completed'").fetchall()[0][0] == 2
         assert con.execute("SELECT count(DISTINCT run_id) FROM fetches").fetchall()[0][0] == 2
+        # the second poll was conditional: both healthy feeds answered 304 Not Modified
+        not_modified = con.execute(
+            "SELECT feed_id FROM fetches WHERE kind = 'feed' AND not_modified ORDER BY feed_id"
+        ).fetchall()
+        assert [r[0] for r in not_modified] == ["courier-top", "courier-world"]

@@ -198,3 +198,86 @@ def _check_missed_runs_collapse(api: str) -> None:
             states = {run.id: client.read_flow_run(run.id).state_type for run in created}
     assert states[created[-1].id] == StateType.SCHEDULED  # the newest missed run is the catch-up
     assert [states[run.id] for run in created[:-1]] == [StateType.CANCELLED, StateType.CANCELLED]
+
+
+def test_team_setup_server_work_pool_and_worker(tmp_path: Path) -> None:
+    """A real `prefect server`, a process work pool, `parley serve --work-pool` and `prefect worker start`."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.actions import WorkPoolCreate
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    from flows.serve import local_prefect_server
+
+    site = tmp_path / "site"
+    with serve_directory(site) as base, local_prefect_server(tmp_path / "team-server") as api:
+        _site(site, base)
+        feeds = tmp_path / "feeds.toml"
+        feeds.write_text(
+            f'[[feed]]\nname = "harbour"\nurl = "{base}/feed.xml"\nlanguage = "en"\n', encoding="utf-8"
+        )
+        db = tmp_path / "team.duckdb"
+        with temporary_settings(updates={PREFECT_API_URL: api}), get_client(sync_client=True) as client:
+            client.create_work_pool(WorkPoolCreate(name="parley-team", type="process"))
+        env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+        env.update(
+            {
+                "PYTHONPATH": str(REPO),
+                "PREFECT_API_URL": api,
+                "PREFECT_HOME": str(tmp_path / "client-home"),
+                "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+                "PREFECT_WORKER_QUERY_SECONDS": "1",
+                "PREFECT_WORKER_PREFETCH_SECONDS": "5",
+                "COLUMNS": "200",
+                "PARLEY_MIN_HOST_DELAY_S": "0",
+            }
+        )
+        registered = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                CLI,
+                "serve",
+                "--work-pool",
+                "parley-team",
+                "--every",
+                "0.1",
+                "--feeds-file",
+                str(feeds),
+                "--db",
+                str(db),
+                "--allow-private",
+                "127.0.0.1",
+            ],
+            env=env,
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert registered.returncode == 0, registered.stdout + registered.stderr
+        assert "prefect worker start --pool parley-team" in registered.stdout
+        log = tmp_path / "worker.log"
+        with log.open("w") as out:
+            worker = subprocess.Popen(
+                [sys.executable, "-m", "prefect", "worker", "start", "--pool", "parley-team"],
+                env=env,
+                cwd=tmp_path,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        try:
+            deadline = time.monotonic() + 150
+            while time.monotonic() < deadline and _completed_poll_runs(db) < 1:
+                assert worker.poll() is None, log.read_text()
+                time.sleep(1)
+            assert _completed_poll_runs(db) >= 1, log.read_text()
+        finally:
+            os.killpg(worker.pid, signal.SIGINT)
+            try:
+                worker.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(worker.pid, signal.SIGKILL)
+                worker.wait(timeout=10)
+    with connect(db, read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM articles").fetchall()[0][0] == len(STORIES)

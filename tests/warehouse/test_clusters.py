@@ -156,3 +156,52 @@ def test_a_different_index_shape_is_refused(tmp_path: Path) -> None:
     with connect(db) as con, transaction(con):
         (alone,) = assign_clusters(con, [("copy-b", COPY_B, None)], stricter)  # thresholds may change freely
     assert alone.cluster_id == "copy-b"
+
+
+def test_input_order_does_not_matter(tmp_path: Path) -> None:
+    items = [
+        ("wire", WIRE, _at(9)),
+        ("copy-a", COPY_A, _at(14)),
+        ("copy-b", COPY_B, _at(15)),
+        ("other", OTHER, None),
+    ]
+    results = []
+    for n, order in enumerate((items, items[::-1], items[1:] + items[:1])):
+        with connect(tmp_path / f"{n}.duckdb") as con, transaction(con):
+            assign_clusters(con, order)
+            results.append(cluster_memberships(con))
+    assert results[0] == results[1] == results[2]
+    assert results[0] == {"wire": "wire", "copy-a": "wire", "copy-b": "wire", "other": "other"}
+
+
+@pytest.mark.slow
+def test_the_dedupe_evaluation_meets_its_targets() -> None:
+    from extractors.dedupe_corpus import build_eval_corpus, score_clusters
+    from flows.evals.dedupe import GROUND_TRUTH, cluster_corpus, load_bodies
+
+    if not GROUND_TRUTH.exists():
+        pytest.skip(f"shared evaluation data missing: {GROUND_TRUTH}")
+    corpus = build_eval_corpus(load_bodies(GROUND_TRUTH), seed=0)
+    scores = score_clusters(
+        {d.doc_id: d.story_id for d in corpus.docs}, cluster_corpus(corpus.docs, DedupeSettings())
+    )
+    assert scores.precision >= 0.99
+    assert scores.recall >= 0.95
+
+
+def test_identical_stubs_of_different_articles_stay_apart(tmp_path: Path) -> None:
+    stub = "Subscribe to continue reading. Already a subscriber? Log in."
+    with connect(tmp_path / "parley.duckdb") as con, transaction(con):
+        out = assign_clusters(con, [(f"paywalled-{n}", stub, _at(n)) for n in range(5)])
+    assert [a.cluster_id for a in out] == [f"paywalled-{n}" for n in range(5)]
+
+
+def test_a_crowded_bucket_is_verified_only_up_to_the_limit(tmp_path: Path) -> None:
+    settings = dataclasses.replace(DedupeSettings(), max_candidates=2)
+    db = tmp_path / "parley.duckdb"
+    with connect(db) as con, transaction(con):
+        assign_clusters(con, [(f"copy-{n}", WIRE, _at(n)) for n in range(6)], settings)
+    with connect(db) as con, transaction(con):
+        (late,) = assign_clusters(con, [("late", COPY_A, _at(20))], settings)
+    assert late.cluster_id == "copy-0"  # every copy is in one cluster, so two candidates suffice
+    assert late.matched_article_id in {"copy-4", "copy-5"}  # the latest of the equally close

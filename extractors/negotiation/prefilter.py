@@ -1,0 +1,154 @@
+"""Skip sentences that no cue can match, by the literal words every match of a cue must contain.
+
+The cue lexicons are long case-insensitive alternations; running each over every sentence
+costs more than all the other rules together. Most sentences hold none of the words the
+cues are built on ("agreement", "ceasefire", "proposed"), so a :class:`Prefilter` reads
+those words off the compiled patterns once and tests a sentence for them in one fast scan.
+It is only ever a shortcut: when a pattern has no such word, the filter lets every sentence
+through, so the cues decide exactly as they would without it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+try:  # the parser behind ``re``: private, so a Python without it simply gets no shortcut
+    from re import _constants as _sre_constants
+    from re import _parser as _sre_parser
+except ImportError:  # pragma: no cover - every CPython 3.11+ ships them
+    _sre_parser = None  # type: ignore[assignment]
+    _sre_constants = None  # type: ignore[assignment]
+
+__all__ = ["Prefilter", "required_words"]
+
+_MIN_WORD = 3  # a shorter literal ("to", "a") is in nearly every sentence and filters nothing
+
+
+_LETTERS = re.compile(r"[a-z]+")
+# Letters that ``re.IGNORECASE`` matches to an ASCII letter but ``str.lower`` does not lower to one
+# (long s, Kelvin sign, dotted and dotless i, the st ligatures).
+_ODD_CASE = re.compile("[\u017f\u212a\u0130\u0131\ufb05\ufb06]")
+_MAX_REMEMBERED = 50_000  # distinct words whose patterns are remembered; news vocabulary fits
+
+
+class Prefilter:
+    """Tells which of some patterns may match a sentence (never leaves out one that would match)."""
+
+    def __init__(self, patterns: Iterable[re.Pattern[str]]) -> None:
+        """Read the required words of every pattern.
+
+        Args:
+            patterns: compiled patterns; one without required words is always run.
+        """
+        self._always: set[int] = set()
+        self._owners: dict[str, set[int]] = {}  # required word (letters only) → the patterns needing it
+        self._spanning: list[tuple[str, int]] = []  # required words with a space or hyphen in them
+        for k, p in enumerate(patterns):
+            found = required_words(p)
+            if found is None:
+                self._always.add(k)
+                continue
+            for word in found:
+                if _LETTERS.fullmatch(word):
+                    self._owners.setdefault(word, set()).add(k)
+                else:
+                    self._spanning.append((word, k))
+        self._by_token: dict[str, frozenset[int]] = {}
+
+    def possible(self, sentence: str) -> set[int] | None:
+        """The indexes of the patterns that may match ``sentence``.
+
+        Args:
+            sentence: the text the patterns would be run on.
+
+        Returns:
+            The pattern indexes to run, or None when every pattern must run.
+        """
+        if not sentence.isascii() and _ODD_CASE.search(sentence):
+            return None  # a letter that matches an ASCII one only under Unicode case rules: no shortcut
+        low = sentence.lower()
+        out = set(self._always)
+        out.update(k for word, k in self._spanning if word in low)
+        for token in set(_LETTERS.findall(low)):
+            out |= self._patterns_in(token)
+        return out
+
+    def may_match(self, sentence: str) -> bool:
+        """False only when no pattern can match ``sentence``."""
+        found = self.possible(sentence)
+        return found is None or bool(found)
+
+    def _patterns_in(self, token: str) -> frozenset[int]:
+        """Patterns with a required word inside ``token`` (a run of letters, so no word spans two)."""
+        hit = self._by_token.get(token)
+        if hit is None:
+            hit = frozenset(k for word, owners in self._owners.items() if word in token for k in owners)
+            if len(self._by_token) >= _MAX_REMEMBERED:
+                self._by_token.clear()
+            self._by_token[token] = hit
+        return hit
+
+
+def required_words(pattern: re.Pattern[str]) -> set[str] | None:
+    """Lower-cased literals one of which every match of ``pattern`` contains, or None when unsure.
+
+    Args:
+        pattern: a compiled pattern (case-insensitive or not).
+
+    Returns:
+        The words (each at least three characters), or None when the pattern guarantees none.
+    """
+    if _sre_parser is None or _sre_constants is None:
+        return None
+    try:
+        parsed = _sre_parser.parse(pattern.pattern, pattern.flags)
+        return _needs(list(parsed))
+    except Exception:  # an unexpected parse shape: no shortcut, never a wrong answer
+        return None
+
+
+def _needs(items: list[tuple[Any, Any]]) -> set[str] | None:
+    """Required words of a sequence: the most selective of its literal runs and required parts."""
+    c = _sre_constants
+    assert c is not None
+    options: list[set[str]] = []
+    run: list[str] = []
+
+    def close_run() -> None:
+        if len("".join(run)) >= _MIN_WORD:
+            options.append({"".join(run).lower()})
+        run.clear()
+
+    for op, av in items:
+        if op is c.LITERAL:
+            run.append(chr(av))
+            continue
+        close_run()
+        found: set[str] | None = None
+        if op is c.SUBPATTERN:
+            found = _needs(list(av[-1]))
+        elif op is c.BRANCH:
+            found = _union(av[1])
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
+            found = _needs(list(av[2]))
+        elif op is c.ATOMIC_GROUP:
+            found = _needs(list(av))
+        if found:
+            options.append(found)
+    close_run()
+    if not options:
+        return None
+    return max(options, key=lambda words: min(len(w) for w in words))
+
+
+def _union(branches: Iterable[Any]) -> set[str] | None:
+    """Required words of an alternation: every branch must bring its own."""
+    out: set[str] = set()
+    for branch in branches:
+        found = _needs(list(branch))
+        if not found:
+            return None
+        out |= found
+    return out
