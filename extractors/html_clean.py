@@ -12,14 +12,13 @@ import bisect
 import functools
 import itertools
 import re
+from dataclasses import replace
 
 from lxml import etree
 from lxml import html as lxml_html
 
-from extractors.boilerplate import HtmlBlockRule, HtmlLabelRule, RuleSet, attribute_words, load_rules
+from extractors.boilerplate_rules import HtmlBlockRule, HtmlLabelRule, RuleSet, load_rules, token_pattern
 from extractors.records import RemovedLine
-
-HTML_LINE_NO = -1  # removed from the page, so the line never existed in the text
 
 _LABELLED = ("p", "li", "h2", "h3", "h4", "h5", "h6", "dd", "dt")
 _NEVER_REMOVED = frozenset({"html", "head", "body", "main", "article", "title", "meta", "link"})
@@ -29,7 +28,7 @@ _PROTECTED = etree.XPath(
     "descendant-or-self::*[self::article or self::main or self::h1 or @itemprop='articleBody']"
 )
 _VISIBLE_TEXT = etree.XPath(
-    ".//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::noscript)]",
+    ".//text()[not(parent::script) and not(parent::style) and not(parent::noscript)]",
     smart_strings=False,
 )
 _SPACE = re.compile(r"\s+")
@@ -50,7 +49,8 @@ def clean_tree(
         ruleset: Rules to apply; the packaged rules file by default.
 
     Returns:
-        One RemovedLine per removed element that carried text (line_no -1), in page order.
+        One RemovedLine per removed element that carried text. These never became lines of the
+        text, so they are numbered -1, -2, … (blocks first, then labelled teasers, each in page order).
     """
     rules = ruleset or load_rules()
     removed: list[RemovedLine] = []
@@ -58,7 +58,7 @@ def clean_tree(
         removed.extend(_drop_blocks(tree, rules.html_blocks))
     if rules.html_labels:
         removed.extend(_drop_labelled(tree, source, rules.html_labels))
-    return tuple(removed)
+    return tuple(replace(r, line_no=-n) for n, r in enumerate(removed, start=1))
 
 
 # --------------------------------------------------------------------------- private helpers
@@ -90,7 +90,7 @@ def _drop_blocks(tree: lxml_html.HtmlElement, rules: tuple[HtmlBlockRule, ...]) 
                 continue
         element.drop_tree()
         if text:
-            removed.append(RemovedLine(line_no=HTML_LINE_NO, text=text, rule_id=rule.id, kind=rule.kind))
+            removed.append(RemovedLine(line_no=0, text=text, rule_id=rule.id, kind=rule.kind))
     return removed
 
 
@@ -116,7 +116,7 @@ def _drop_labelled(
             if element.tag != "a" and _link_chars(element) * 2 < len(rest.strip()):
                 continue
             element.drop_tree()
-            removed.append(RemovedLine(line_no=HTML_LINE_NO, text=text, rule_id=rule.id, kind=rule.kind))
+            removed.append(RemovedLine(line_no=0, text=text, rule_id=rule.id, kind=rule.kind))
     return removed
 
 
@@ -134,7 +134,7 @@ def _block_candidates(
     if not by_value:
         return []
     values = list(by_value)
-    blob = attribute_words("\n".join(values), keep_lines=True)
+    blob = "\n".join(values)
     starts = list(itertools.accumulate((len(line) + 1 for line in blob.split("\n")), initial=0))
     hits = {values[bisect.bisect_right(starts, m.start()) - 1] for m in _token_regex(rules).finditer(blob)}
     elements = {id(e): e for v in hits for e in (s.getparent() for s in by_value[v]) if e is not None}
@@ -183,8 +183,7 @@ def _label_regex(rules: tuple[HtmlLabelRule, ...]) -> re.Pattern[str]:
 
 @functools.lru_cache(maxsize=16)
 def _token_regex(rules: tuple[HtmlBlockRule, ...]) -> re.Pattern[str]:
-    tokens = sorted({t for rule in rules for t in rule.tokens}, key=len, reverse=True)
-    return re.compile(rf"(?<![a-z0-9])(?:{'|'.join(re.escape(t) for t in tokens)})(?![a-z0-9])")
+    return re.compile(token_pattern(tuple({t for rule in rules for t in rule.tokens})))
 
 
 def _literal(value: str) -> str | None:
@@ -200,9 +199,8 @@ def _block_rule(element: lxml_html.HtmlElement, rules: tuple[HtmlBlockRule, ...]
     for name in _ATTRIBUTES:
         value = element.get(name)
         if value:
-            words = attribute_words(value)
             for rule in rules:
-                if rule.regex.search(words):
+                if rule.regex.search(value):
                     return rule
     return None
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 import trafilatura
@@ -36,15 +37,11 @@ _NON_HTML_TYPES = re.compile(
 _MARKUP = re.compile(r"<\s*(?:!doctype|html|head|body|p|div|article|span|a|br|meta|title)\b", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
-_NON_WORD = re.compile(r"\W+")
 _TITLE_XPATHS = (
-    "//meta[@property='og:title']/@content",
-    "//meta[@name='twitter:title']/@content",
-    "//title/text()",
-    "//h1",
+    "/html/head/meta[@property='og:title']/@content",
+    "/html/head/meta[@name='twitter:title']/@content",
+    "/html/head/title/text()",
 )
-TITLE_RULE = "text.title_repeat"
-TITLE_LINE_NO = 0  # the headline line is always the first line trafilatura wrote
 
 
 def extract_article(data: bytes | str, url: str, *, content_type: str | None = None) -> ArticleText:
@@ -124,6 +121,7 @@ def _from_page(page: str, run: _Run, *, with_metadata: bool) -> ArticleText:
     domain = urlsplit(run.url).hostname if run.url else None
     tree = _parse(page)
     meta = _Metadata()
+    headlines: frozenset[str] = frozenset()
     if tree is None:
         run.problem("not_html", "no HTML markup found; the body is read as plain text")
         text = _plain_text(page)
@@ -134,14 +132,11 @@ def _from_page(page: str, run: _Run, *, with_metadata: bool) -> ArticleText:
             run.problem("page_huge", f"about {tags} tags: baseline text only, metadata as declared")
         if with_metadata:
             meta = _metadata(tree, run, declared_only=huge)
-        titles = _titles(tree)
+        headlines = _headlines(tree)
         run.removed.extend(clean_tree(tree, page))
         text = _baseline_text(tree) if huge else _main_text(tree, run)
-        text = _drop_title_line(text, titles, run)
-    # line numbers count lines of trafilatura's text, before the headline line was dropped
-    shift = 1 if run.removed and run.removed[-1].rule_id == TITLE_RULE else 0
-    text, removed = strip_boilerplate(text, domain=domain)
-    run.removed.extend(replace(r, line_no=r.line_no + shift) for r in removed)
+    text, removed = strip_boilerplate(text, domain=domain, headlines=headlines)
+    run.removed.extend(removed)
     if not text.strip():
         run.problem("empty_text", "no article text found")
     return ArticleText(
@@ -194,7 +189,7 @@ def _read(data: bytes | str, run: _Run, content_type: str | None) -> str | None:
 
 def _parse(page: str) -> lxml_html.HtmlElement | None:
     """Parse the page, or return None when it has no markup to speak of."""
-    if not _MARKUP.search(page[:100_000]):
+    if not _MARKUP.search(page, 0, 100_000):
         return None
     tree = load_html(page)
     if tree is None:
@@ -230,30 +225,23 @@ def _baseline_text(tree: lxml_html.HtmlElement) -> str:
     return _tidy(text)
 
 
-def _titles(tree: lxml_html.HtmlElement) -> frozenset[str]:
-    """The headline as the page states it (og/twitter title, <title> without the site name, <h1>), normalised."""
+def _headlines(tree: lxml_html.HtmlElement) -> frozenset[str]:
+    """The headline as the page states it: og/twitter title, <title> with and without site name, <h1>.
+
+    An <h1> counts only when it is the page's only one: some templates use <h1> for every section.
+    """
     found: set[str] = set()
     for xpath in _TITLE_XPATHS:
         for value in tree.xpath(xpath):
-            title = value.text_content() if isinstance(value, lxml_html.HtmlElement) else str(value)
+            title = str(value)
             found.add(title)
             for separator in (" | ", " - ", " – ", " — ", " :: ", " « "):
                 if separator in title:
                     found.update((title.split(separator)[0], title.rsplit(separator, 1)[0]))
-    return frozenset(n for n in map(_comparable, found) if n)
-
-
-def _drop_title_line(text: str, titles: frozenset[str], run: _Run) -> str:
-    """Drop a first line that only repeats the headline: ArticleText keeps the title in its own field."""
-    first, _, rest = text.partition("\n")
-    if titles and _comparable(first) in titles:
-        run.removed.append(RemovedLine(line_no=TITLE_LINE_NO, text=first, rule_id=TITLE_RULE, kind="title"))
-        return rest
-    return text
-
-
-def _comparable(text: str) -> str:
-    return _NON_WORD.sub(" ", text).strip().casefold()
+    h1 = list(itertools.islice(tree.iter("h1"), 2))
+    if len(h1) == 1:
+        found.add(h1[0].text_content())
+    return frozenset(found)
 
 
 def _plain_text(page: str) -> str:

@@ -55,7 +55,7 @@ from extractors.sitemaps import (
 from extractors.urls import canonical_url
 from flows.config import Settings
 from flows.http import Fetcher
-from flows.poll import _settings, process_batch
+from flows.poll import process_batch, settings_for
 from flows.summary import RunSummary, markdown_table
 from warehouse import articles, entries, runs
 from warehouse.db import connect, transaction
@@ -163,7 +163,7 @@ def backfill(
     """
     if source not in SOURCES:
         raise ConfigError(f"unknown backfill source {source!r}; choose one of {', '.join(SOURCES)}")
-    settings = _settings(db_path, allow_private)
+    settings = settings_for(db_path, allow_private)
     run_id = str(flow_run.id or uuid.uuid4())
     selected = _select_feeds(settings, feeds_file, feeds) if source != "urls" else []
     window = date_window(since, until)
@@ -188,15 +188,21 @@ def backfill(
                 batch = todo[start : start + settings.batch_size]
                 counts += process_batch(settings, run_id, batch)
                 advance(len(batch))
-    except KeyboardInterrupt:
-        status = "interrupted"
-        raise
-    except BaseException:
-        status = "failed"
+    except BaseException as exc:
+        status = "interrupted" if is_interrupt(exc) else "failed"
+        if status == "interrupted" and not isinstance(exc, KeyboardInterrupt):
+            raise KeyboardInterrupt from exc
         raise
     finally:
         result = _finish(settings, run_id, source, counts, status)
     return result
+
+
+def is_interrupt(exc: BaseException) -> bool:
+    """Ctrl-C, however it surfaced (DuckDB turns SIGINT during a query into RuntimeError)."""
+    return isinstance(exc, KeyboardInterrupt) or (
+        isinstance(exc, RuntimeError) and str(exc) == "Query interrupted"
+    )
 
 
 def _select_feeds(settings: Settings, feeds_file: str | None, names: list[str] | None) -> list[Feed]:

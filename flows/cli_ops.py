@@ -17,7 +17,7 @@ console = Console()
 
 DbOption = Annotated[Path | None, typer.Option("--db", help="DuckDB file (default: configured db_path).")]
 FeedsFileOption = Annotated[
-    Path | None, typer.Option("--feeds-file", help="Feeds TOML (default: configured feeds_file).")
+    Path | None, typer.Option("--feeds", help="Feeds TOML (default: configured feeds_file).")
 ]
 SinceOption = Annotated[
     dt.datetime | None,
@@ -155,9 +155,13 @@ def reprocess(
 
     if stage not in STAGES:
         raise typer.BadParameter(f"choose one of {', '.join(STAGES)}", param_hint="--stage")
-    result = reprocess_flow(
-        stage=cast(Stage, stage), since=since.date() if since else None, db_path=str(db) if db else None
-    )
+    try:
+        result = reprocess_flow(
+            stage=cast(Stage, stage), since=since.date() if since else None, db_path=str(db) if db else None
+        )
+    except KeyboardInterrupt:
+        console.print("[yellow]Interrupted. Finished batches are replaced; the rest keep their old rows.")
+        raise typer.Exit(130) from None
     table = Table("step", "count", title=f"Reprocess ({stage}) run {result.run_id}", title_justify="left")
     for key, value in result.counts.items():
         table.add_row(key.replace("_", " "), str(value))

@@ -117,7 +117,7 @@ def poll_and_process(
         allow_private: hosts/networks the SSRF guard lets through (the demo's 127.0.0.1).
         force: poll every feed that is not retired, due or not.
     """
-    settings = _settings(db_path, allow_private)
+    settings = settings_for(db_path, allow_private)
     run_id = str(flow_run.id or uuid.uuid4())
     path = Path(feeds_file or settings.feeds_file)
     feed_list = parse_feed_list(path.read_text(encoding="utf-8"), str(path))
@@ -144,7 +144,8 @@ def _finish(settings: Settings, run_id: str, counts: Counter[str]) -> RunSummary
     return summary
 
 
-def _settings(db_path: str | None, allow_private: list[str] | None) -> Settings:
+def settings_for(db_path: str | None, allow_private: list[str] | None) -> Settings:
+    """Configured settings with a run's own database and SSRF allow-list applied."""
     settings = load_settings()
     if db_path:
         settings = settings.replace(db_path=db_path)

@@ -23,8 +23,9 @@ from prefect.runtime import flow_run
 from extractors.document import Document, build_document
 from extractors.negotiation import extract_fields
 from extractors.records import NegotiationFields
+from flows.backfill import is_interrupt
 from flows.config import Settings
-from flows.poll import _settings
+from flows.poll import settings_for
 from warehouse import runs
 from warehouse.db import connect, transaction
 from warehouse.fields import replace_fields
@@ -99,18 +100,22 @@ def reprocess(
     """
     if stage not in STAGES:
         raise ValueError(f"unknown stage {stage!r}; choose one of {', '.join(STAGES)}")
-    settings = _settings(db_path, None)
+    settings = settings_for(db_path, None)
     size = batch_size or settings.batch_size
     run_id = str(flow_run.id or uuid.uuid4())
     with connect(settings.db_path) as con:
         runs.start_run(con, run_id, "reprocess", None)
         keys = article_keys(con, since)
     counts: Counter[str] = Counter()
-    status = "failed"
+    status = "completed"
     try:
         for start in range(0, len(keys), size):
             counts += reprocess_batch(settings, run_id, stage, keys[start : start + size])
-        status = "completed"
+    except BaseException as exc:
+        status = "interrupted" if is_interrupt(exc) else "failed"
+        if status == "interrupted" and not isinstance(exc, KeyboardInterrupt):
+            raise KeyboardInterrupt from exc
+        raise
     finally:
         totals = {
             k: int(counts.get(k, 0))

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from extractors.errors import ConfigError
-from extractors.negotiation.actors import ActorMention, find_actors
+from extractors.negotiation.actors import ActorMention, find_actors, forget_scan
 from extractors.negotiation.language import detect_language
 from extractors.negotiation.sentences import Sentence, split_sentences
 from extractors.negotiation.talks import extract_talks, is_negotiation
@@ -90,6 +90,8 @@ def extract_fields(
             extractor_version=EXTRACTOR_VERSION,
             problems=(*problems, Problem("extractor_error", f"{type(exc).__name__}: {exc}")),
         )
+    finally:
+        forget_scan()  # the article's actor scan serves its own rules only, never a later call
 
 
 def to_schema_dict(fields: NegotiationFields, *, id: str, published: dt.date | None) -> dict[str, Any]:

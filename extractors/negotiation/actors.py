@@ -26,6 +26,7 @@ __all__ = [
     "city_country",
     "find_actors",
     "find_cities",
+    "forget_scan",
     "load_gazetteer",
 ]
 
@@ -59,6 +60,11 @@ class CityMention:
     capital: bool
 
 
+_NAMED_WAR = re.compile(r"\s+Wars?\b")
+# Capitalised words after a capital that keep it the government ("Moscow Says" in a wire headline).
+_STATEMENT_WORDS = frozenset(
+    {"says", "said", "warns", "rejects", "accepts", "denies", "agrees", "calls", "urges", "and", "or", "but"}
+)
 # What may stand between the words of one name: "Saint-Denis", "N'Djamena", "St. Petersburg".
 _JOINER = re.compile(r"[ \t\-'’.&]{1,3}")
 # Capitalised words that can stand before a country's name without being a given name.
@@ -198,9 +204,11 @@ def find_actors(text: str) -> list[ActorMention]:
             assert entry.country is not None
             if _is_locative(text, start) or _names_meeting(text, end, _default()):
                 out.append(ActorMention(entry.country, surface, start, end, "city"))
+            elif _names_a_thing(text, start, end, _default()):
+                continue  # "the Hanoi Hilton", "the Beijing Olympics": a name, not the government
             else:
                 out.append(ActorMention(entry.stands_for or entry.country, surface, start, end, "metonym"))
-        else:
+        elif not _NAMED_WAR.match(text, end):  # "the Vietnam War", "the Korean War": an event, no side
             out.append(ActorMention(entry.canonical, surface, start, end, entry.kind))
     return out
 
@@ -232,6 +240,11 @@ def find_cities(text: str) -> list[CityMention]:
 # The last text scanned and its matches: find_actors and find_cities read the same article one
 # after the other, so the second call reuses the first scan (same object only, never another text).
 _LAST_SCAN: list[tuple[str, Gazetteer, tuple[tuple[Entry, int, int], ...]]] = []
+
+
+def forget_scan() -> None:
+    """Drop the remembered scan (called when an article is done, so no later call can reuse it)."""
+    _LAST_SCAN.clear()
 
 
 def _scan(text: str, gaz: Gazetteer) -> Iterator[tuple[Entry, int, int]]:
@@ -303,14 +316,33 @@ def _names_meeting(text: str, end: int, gaz: Gazetteer) -> bool:
     return m is not None and m.group().casefold() in gaz.place_before
 
 
-def _in_person_name(text: str, start: int, end: int, gaz: Gazetteer) -> bool:
-    """True for "Michael Jordan", "Jordan Bardella": a country name that is also a given or family name."""
+def _names_a_thing(text: str, start: int, end: int, gaz: Gazetteer) -> bool:
+    """True when a capital opens a longer proper name ("Hanoi Hilton", "Beijing Olympics").
+
+    A title-case headline capitalises every word, so there the next word proves nothing.
+    """
+    after = TOKEN.match(text, end + 1) if text[end : end + 1] == " " else None
+    if after is None or not after.group()[:1].isupper() or after.group().isupper():
+        return False
+    if after.group() in gaz.forms or after.group().casefold() in _STATEMENT_WORDS:
+        return False
+    return not _in_title_case_line(text, start, end)
+
+
+def _in_title_case_line(text: str, start: int, end: int) -> bool:
+    """Whether the line holding [start, end) is a title-case headline."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line = text[line_start : line_end if line_end >= 0 else len(text)]
     long_words = [w for w in line.split() if len(w) > 3 and w[:1].isalpha()]
     headline = not line.rstrip().endswith((".", "!", "?", '"', "”", "’", "'"))
-    if headline and long_words and sum(w[:1].isupper() for w in long_words) >= 0.8 * len(long_words):
+    return headline and bool(long_words) and sum(w[:1].isupper() for w in long_words) >= 0.8 * len(long_words)
+
+
+def _in_person_name(text: str, start: int, end: int, gaz: Gazetteer) -> bool:
+    """True for "Michael Jordan", "Jordan Bardella": a country name that is also a given or family name."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if _in_title_case_line(text, start, end):
         return False  # a title-case headline capitalises everything
     after = TOKEN.match(text, end + 1) if text[end : end + 1] == " " else None
     if after is not None and after.group()[:1].isupper() and after.group() not in gaz.forms:

@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from extractors.negotiation.actors import ActorMention, actor_kind
+from extractors.negotiation.alternation import narrowed
 from extractors.negotiation.sentences import Sentence
 from extractors.negotiation.talk_rules import TalkRules, talk_rules
 
@@ -108,5 +109,5 @@ def _mask(text: str, actors: Sequence[ActorMention]) -> str:
 
 def _weigh(text: str, pattern: re.Pattern[str], weights: Mapping[str, float]) -> float:
     """Sum the weights of the phrases ``pattern`` finds, each capped at a few mentions."""
-    counts = Counter(" ".join(m.group().casefold().split()) for m in pattern.finditer(text))
+    counts = Counter(" ".join(m.group().casefold().split()) for m in narrowed(text, pattern).finditer(text))
     return sum(weights.get(k, 0.0) * min(n, _PER_PHRASE_CAP) for k, n in counts.items())

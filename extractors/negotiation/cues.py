@@ -85,7 +85,6 @@ class Cues:
         return re.compile(rf"\b(?:{'|'.join(re.escape(w) for w in words)})\b")
 
 
-
 def load_cues(path: Path = CUES_FILE) -> Cues:
     """Read and validate a cue file.
 

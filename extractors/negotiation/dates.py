@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 __all__ = ["DateMention", "find_dates", "resolve_date", "span_days"]
 
@@ -52,6 +52,15 @@ _PATTERN = re.compile(
 )
 
 
+# Every date phrase above holds a digit, "day" (weekdays, today, days), "week", "night" or "tomorrow":
+# a sentence with none of them is skipped without running the long pattern.
+_MAYBE_DATE = re.compile(r"\d|day|week|night|tomorrow", re.IGNORECASE)
+
+
+_WEEKDAY_GAP = re.compile(r",?\s*(?:the\s+)?")
+_YEAR = re.compile(r"\b\d{4}\b")
+
+
 @dataclass(frozen=True)
 class DateMention:
     """A date phrase found in text, with the date it resolves to (None when it cannot be pinned)."""
@@ -76,7 +85,7 @@ def find_dates(text: str, published: dt.date | None, *, future: bool | None = No
         The mentions in order.
     """
     out: list[DateMention] = []
-    if not isinstance(text, str):
+    if not isinstance(text, str) or not _MAYBE_DATE.search(text):
         return out
     for m in _PATTERN.finditer(text):
         kind = "absolute" if m.group("iso") or m.group("md") or m.group("dm") else "relative"
@@ -89,7 +98,48 @@ def find_dates(text: str, published: dt.date | None, *, future: bool | None = No
         elif m.group("md") and m.group("md")[:3].casefold() == "may" and not m.group("md")[0].isupper():
             continue  # "may 5" in lower case is the verb
         out.append(DateMention(m.group(), m.start(), m.end(), _resolve(m, published, future), kind))
+    return _drop_named_weekdays(text, out, published)
+
+
+def _drop_named_weekdays(
+    text: str, mentions: list[DateMention], published: dt.date | None
+) -> list[DateMention]:
+    """ "on Friday, July 25": the weekday only names the calendar date that follows it, so it goes.
+
+    When that date has no year, the weekday picks it: the year (around publication) in which
+    July 25 falls on a Friday, whatever the tense of the sentence suggested.
+    """
+    out: list[DateMention] = []
+    fixed: dict[int, DateMention] = {}
+    for k, d in enumerate(mentions):
+        d = fixed.get(k, d)
+        nxt = mentions[k + 1] if k + 1 < len(mentions) else None
+        if (
+            d.kind == "weekday"
+            and nxt is not None
+            and nxt.kind == "absolute"
+            and _WEEKDAY_GAP.fullmatch(text, d.end, nxt.start)
+        ):
+            weekday = _WEEKDAYS.get(d.phrase.split()[-1].casefold())
+            if nxt.date is not None and weekday is not None and not _YEAR.search(nxt.phrase):
+                fixed[k + 1] = replace(nxt, date=_year_for_weekday(nxt.date, weekday, published))
+            continue
+        out.append(d)
     return out
+
+
+def _year_for_weekday(day: dt.date, weekday: int, published: dt.date | None) -> dt.date:
+    """The same month and day in the nearby year where it falls on ``weekday`` (``day`` if none does)."""
+    anchor = published or day
+    options = []
+    for year in (anchor.year, anchor.year - 1, anchor.year + 1):
+        try:
+            candidate = day.replace(year=year)
+        except ValueError:  # February 29
+            continue
+        if candidate.weekday() == weekday:
+            options.append(candidate)
+    return min(options, key=lambda c: abs((c - anchor).days)) if options else day
 
 
 def resolve_date(phrase: str, published: dt.date | None, *, future: bool | None = None) -> dt.date | None:

@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping
 
 from extractors.negotiation.actors import ActorMention
+from extractors.negotiation.alternation import narrowed
 
 __all__ = ["LEADER_KIND", "find_leaders"]
 
@@ -33,7 +34,7 @@ def find_leaders(text: str) -> list[ActorMention]:
         return []
     return [
         ActorMention(names[m.group()], m.group(), m.start(), m.end(), LEADER_KIND)
-        for m in pattern.finditer(text)
+        for m in narrowed(text, pattern).finditer(text)
     ]
 
 

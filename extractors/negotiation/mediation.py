@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from extractors.negotiation.actors import ActorMention, actor_kind
+from extractors.negotiation.prefilter import Prefilter
 from extractors.negotiation.sentences import Sentence
 from extractors.negotiation.talk_rules import MediationRule, TalkRules, talk_rules
 
@@ -51,15 +52,20 @@ def find_mediators(
     out: list[MediatorMention] = []
     k = 0
     ordered = sorted(actors, key=lambda a: a.start)
-    any_trigger = _any_trigger(r.mediation)
+    triggers = _triggers(r.mediation)
     for idx, s in enumerate(sentences):
         while k < len(ordered) and ordered[k].start < s.start:
             k += 1
         inside = [a for a in ordered[k:] if a.start < s.end]
-        if not inside or not any_trigger.search(s.text):
+        if not inside:
+            continue
+        possible = triggers.possible(s.text)
+        if possible is not None and not possible:
             continue
         seen: set[str] = set()
-        for rule in r.mediation:
+        for n, rule in enumerate(r.mediation):
+            if possible is not None and n not in possible:
+                continue
             for m in _matches(rule, s.text):
                 lo, hi = s.start + m.start("span"), s.start + m.end("span")
                 chosen = [a for a in inside if lo <= a.start < hi]
@@ -75,9 +81,9 @@ def find_mediators(
 
 
 @functools.lru_cache(maxsize=8)
-def _any_trigger(rules: tuple[MediationRule, ...]) -> re.Pattern[str]:
-    """One pattern for every rule's trigger: most sentences have none and are skipped in one scan."""
-    return re.compile("|".join(f"(?:{rule.trigger.pattern})" for rule in rules), re.IGNORECASE)
+def _triggers(rules: tuple[MediationRule, ...]) -> Prefilter:
+    """Which rules' triggers a sentence may hold: most sentences hold none and are skipped at once."""
+    return Prefilter(rule.trigger for rule in rules)
 
 
 def _matches(rule: MediationRule, text: str) -> Iterator[re.Match[str]]:
@@ -85,6 +91,8 @@ def _matches(rule: MediationRule, text: str) -> Iterator[re.Match[str]]:
     last_end = -1
     for t in rule.trigger.finditer(text):
         lo, hi = max(0, t.start() - _WINDOW), min(len(text), t.end() + _WINDOW)
+        if rule.needs is not None and not rule.needs.search(text, lo, hi):
+            continue  # no match can lie in this window
         for m in rule.pattern.finditer(text, lo, hi):
             if m.start() >= last_end:
                 last_end = m.end()

@@ -23,6 +23,7 @@ _KIND_WEIGHT = {"state": 1.0, "org": 1.0, "armed_group": 1.2, "metonym": 0.9, "d
 _PAIR_JOIN = re.compile(r"\s*(?:-|–|—|/|\s+and\s+|\s*,\s*|\s+with\s+)\s*", re.IGNORECASE)
 _AND_THE = re.compile(r"\s+and\s+(?:the\s+)?", re.IGNORECASE)
 _BETWEEN = re.compile(r"\bbetween\b", re.IGNORECASE)
+_LIST_JOIN = re.compile(r"\s*,\s*(?:and\s+)?(?:the\s+)?|\s+and\s+(?:the\s+)?", re.IGNORECASE)
 _LEAD_SENTENCES = 3
 _SECOND_SHARE = 0.1  # the runner-up is a side only with at least this share of the leader's score
 
@@ -97,4 +98,43 @@ def choose_parties(
     top = [ranked[0]]
     if len(ranked) > 1 and score[ranked[1]] >= _SECOND_SHARE * score[ranked[0]]:
         top.append(ranked[1])
-    return tuple(sorted(top, key=lambda c: first_seen[c]))
+        top += _listed_with(ranked[1], ranked[0], sentences, ordered, talk_sentences, exclude)
+    return tuple(sorted(dict.fromkeys(top), key=lambda c: first_seen[c]))
+
+
+def _listed_with(
+    side: str,
+    other: str,
+    sentences: Sequence[Sentence],
+    ordered: Sequence[ActorMention],
+    talk_sentences: Collection[int],
+    exclude: Collection[str],
+) -> list[str]:
+    """The states listed together with a side in a meeting sentence ("officials from France, Germany
+    and the United Kingdom"): one side made of several states. Empty when the side stands alone."""
+    for idx in sorted(talk_sentences):
+        s = sentences[idx] if 0 <= idx < len(sentences) else None
+        if s is None:
+            continue
+        states = [
+            a
+            for a in ordered
+            if s.start <= a.start and a.end <= s.end and a.kind == "state" and a.canonical not in exclude
+        ]
+        run: list[ActorMention] = []
+        for a in states:
+            if run and _LIST_JOIN.fullmatch(s.text[run[-1].end - s.start : a.start - s.start]):
+                run.append(a)
+                continue
+            if _is_side_list(run, side, other):
+                return [m.canonical for m in run]
+            run = [a]
+        if _is_side_list(run, side, other):
+            return [m.canonical for m in run]
+    return []
+
+
+def _is_side_list(run: Sequence[ActorMention], side: str, other: str) -> bool:
+    """A list of three or more distinct states that holds ``side`` but not the other side."""
+    names = {m.canonical for m in run}
+    return len(names) >= 3 and side in names and other not in names

@@ -10,16 +10,17 @@ through, so the cues decide exactly as they would without it.
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Iterable
 from typing import Any
 
 try:  # the parser behind ``re``: private, so a Python without it simply gets no shortcut
-    from re import _constants as _sre_constants
-    from re import _parser as _sre_parser
+    _sre_parser: Any = importlib.import_module("re._parser")
+    _sre_constants: Any = importlib.import_module("re._constants")
 except ImportError:  # pragma: no cover - every CPython 3.11+ ships them
-    _sre_parser = None  # type: ignore[assignment]
-    _sre_constants = None  # type: ignore[assignment]
+    _sre_parser = None
+    _sre_constants = None
 
 __all__ = ["Prefilter", "required_words"]
 
@@ -71,8 +72,13 @@ class Prefilter:
         low = sentence.lower()
         out = set(self._always)
         out.update(k for word, k in self._spanning if word in low)
+        by_token = self._by_token
         for token in set(_LETTERS.findall(low)):
-            out |= self._patterns_in(token)
+            hit = by_token.get(token)
+            if hit is None:
+                hit = self._patterns_in(token)
+            if hit:
+                out |= hit
         return out
 
     def may_match(self, sentence: str) -> bool:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from extractors.negotiation.actors import CityMention, canonical_actor, city_country
 from extractors.negotiation.dates import DateMention, find_dates, span_days
+from extractors.negotiation.prefilter import Prefilter
 from extractors.negotiation.sentences import Sentence
 from extractors.negotiation.talk_rules import STATUSES, TalkRules
 
@@ -44,9 +45,11 @@ _ROUND = re.compile(
     rf"|\bround\s+(?P<after>\d{{1,2}}|{_ORD_RE})\b",
     re.IGNORECASE,
 )
+_ROUND_WORDS = Prefilter([_ROUND])  # most sentences hold no "round", "session" …: skip them at once
 _DATELINE = re.compile(
     r"^(?P<city>[A-Z][A-Za-z .'’-]{1,40}?)(?:,\s*[A-Z][A-Za-z .]{1,30}?)?(?:\s*\([^)\n]{1,30}\))?\s*"
-    r"(?:,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)\s*)?(?:[-—–]|\(Reuters\)|\(AP\))\s",
+    r"(?:,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)\s*)?"
+    r"(?:\((?:[A-Z][\w.&’'-]*\s*){1,4}\)\s*)?(?:[-—–]|\(Reuters\)|\(AP\))\s",  # "(Continental Wire) -"
     re.MULTILINE,
 )
 LOCATIVE_BEFORE = re.compile(
@@ -60,15 +63,55 @@ _MOVED_TO = re.compile(
     r"\b(?:postponed|delayed|pushed\s+back|put\s+off|moved|rescheduled)\s+(?:\w+\s+){0,3}?(?:until|till|to|for)\s*$",
     re.IGNORECASE,
 )
+# "postponed until March 5", "rescheduled for next week": the meeting has a new date.
+_MOVED_AHEAD = re.compile(
+    r"\b(?:postponed|delayed|pushed\s+back|put\s+off|moved|rescheduled)\s+(?:\w+\s+){0,3}?(?:until|till|to|for)\b",
+    re.IGNORECASE,
+)
+_WAS_DUE = re.compile(
+    r"\b(?:was|were|had\s+been)\s+(?:due|scheduled|set|planned|supposed|expected)\s+to\b|\b(?:was|were)\s+to\b",
+    re.IGNORECASE,
+)
 _SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
 _NEAR_MEETING = 40  # a date further than this from every meeting word dates something else
 _DAYS_LONG = re.compile(
     r"\b(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)[- ]day\s+(?:\w+\s+){0,2}?"
     r"(?:talks|meeting|session|conference|summit|negotiations)\b"
-    r"|\bafter\s+(?P<n2>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+days\s+of\s+(?:\w+\s+)?"
-    r"(?:talks|negotiations|meetings)\b",
+    r"|\bafter\s+(?P<n2>\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+days?\s+of\s+(?:\w+\s+)?"
+    r"(?:talks|negotiations|meetings|discussions)\b"
+    r"|\b(?P<n3>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+days\s+of\s+(?:\w+\s+)?"
+    r"(?:talks|negotiations|meetings|discussions)\b",
     re.IGNORECASE,
 )
+# "after a day of talks in Abu Dhabi": whatever the sentence dates (an agreement) ended the talks.
+_AFTER_DAYS_OF = re.compile(
+    r"\bafter\s+(?:a|one|\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+days?\s+of\s+(?:\w+\s+)?"
+    r"(?:talks|negotiations|meetings|discussions)\b",
+    re.IGNORECASE,
+)
+# "was due to take place in Brussels on Thursday", "a round that opened at a Doha hotel on Friday":
+# the date right after such a clause is the meeting's, however far the meeting word is.
+_HELD_ON = re.compile(
+    r"\b(?:(?:take|took|taking|takes)\s+place|(?:be|been|being|is|was|were|are)\s+held|convened|opened|"
+    r"began|begun|started|resumed|kicked\s+off|got\s+under\s+way)"
+    r"\s+(?:(?:in|at)\s+(?:the\s+|a\s+|an\s+)?(?:[\w’'-]+\s+){1,3}?)?(?:on\s+)?$",
+    re.IGNORECASE,
+)
+# "ended a second day on Tuesday": the talks began a day earlier and are not over.
+_NTH_DAY_BEFORE = re.compile(
+    r"\b(?P<ord>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))\s+day"
+    r"(?:\s+of\s+(?:\w+\s+){0,2}?(?:talks|negotiations|meetings?|discussions))?\s+(?:on\s+)?$",
+    re.IGNORECASE,
+)
+_NTH_DAY = re.compile(
+    r"\b(?:ended|closed|wrapped\s+up|began|opened|entered|started|went\s+into)\s+(?:a|its|the|their)\s+"
+    r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))\s+day\b",
+    re.IGNORECASE,
+)
+_ORDINAL_DAYS = {
+    "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+    "tenth": 10,
+}  # fmt: skip
 _ENDED = re.compile(
     r"\b(?:ended|concluded|wrapped\s+up|closed|broke\s+(?:up|down)|adjourned)\b", re.IGNORECASE
 )
@@ -178,8 +221,15 @@ def usable_dates(
         moved = _MOVED_TO.search(s.text[: d.start])
         if _NOT_DATE_BEFORE.search(s.text[: d.start]) and not moved:
             continue
-        if not moved and not any(
-            d.start - e <= _NEAR_MEETING and b - d.end <= _NEAR_MEETING for b, e in meetings
+        placed = bool(meetings) and (
+            _HELD_ON.search(s.text[: d.start]) is not None
+            or _NTH_DAY_BEFORE.search(s.text[: d.start]) is not None
+            or _AFTER_DAYS_OF.search(s.text) is not None
+        )
+        if (
+            not moved
+            and not placed
+            and not any(d.start - e <= _NEAR_MEETING and b - d.end <= _NEAR_MEETING for b, e in meetings)
         ):
             continue
         out.append(d)
@@ -201,6 +251,9 @@ def main_date(
         found = usable_dates(sentences[i], published, dateline, r)
         if found and found[0].date is not None:
             day = found[0].date
+            nth = _NTH_DAY_BEFORE.search(sentences[i].text[: found[0].start])
+            if nth is not None:  # "ended a second day on Tuesday": count back to the first day
+                return day - dt.timedelta(days=_day_number(nth.group("ord")) - 1), i
             if days and ended:
                 day -= dt.timedelta(days=days - 1)
             return day, i
@@ -214,8 +267,14 @@ def length_days(sentences: Sequence[Sentence], main_idx: Sequence[int]) -> int |
     for i in main_idx:
         m = _DAYS_LONG.search(sentences[i].text)
         if m:
-            return span_days(f"{m.group('n') or m.group('n2')} days")
+            return span_days(f"{m.group('n') or m.group('n2') or m.group('n3')} days")
     return None
+
+
+def _day_number(ordinal: str) -> int:
+    """ "second" → 2, "3rd" → 3."""
+    low = ordinal.casefold()
+    return _ORDINAL_DAYS.get(low) or int(re.sub(r"\D", "", low) or 1)
 
 
 def main_round(
@@ -224,6 +283,8 @@ def main_round(
     """The ordinal of the main meeting ("third round" → 3; "first" only with "round"), and its sentence."""
     order = list(main_idx) + [i for i in range(len(sentences)) if i not in other and i not in main_idx]
     for i in order:
+        if not _ROUND_WORDS.may_match(sentences[i].text):
+            continue
         for m in _ROUND.finditer(sentences[i].text):
             before = sentences[i].text[: m.start()].casefold().split()[-2:]
             if any(w in ("previous", "last", "earlier", "prior", "past") for w in before):
@@ -250,13 +311,19 @@ def main_status(
     """held | ongoing | scheduled | proposed | cancelled (from the date and the tense), and its sentence."""
     if date is not None and published is not None and date_at is not None:
         text = sentences[date_at].text
-        if cue(text, r, "cancelled") and not cue(text, r, "scheduled"):
-            # a postponed meeting with a new date ahead is scheduled; without one it is cancelled
-            return ("scheduled" if date > published else "cancelled"), date_at
+        if date < published and _NTH_DAY.search(text) and not cue(text, r, "cancelled"):
+            return "ongoing", date_at  # "ended a second day": a day is over, not the talks
+        if cue(text, r, "cancelled"):
+            # a postponed meeting with a new date ahead is scheduled; without one it is cancelled (the
+            # date of "a meeting that was due to take place on Thursday" is the one called off)
+            new_date = _MOVED_AHEAD.search(text) is not None or (
+                cue(text, r, "scheduled") and not _WAS_DUE.search(text)
+            )
+            return ("scheduled" if date > published and new_date else "cancelled"), date_at
         if date > published:
             return ("proposed" if cue(text, r, "proposed") else "scheduled"), date_at
         if date == published:  # today's meeting: over if the sentence says how it ended
-            return ("held" if cue(text, r, "held") else "ongoing"), date_at
+            return _same_day_status(text, [sentences[i].text for i in main_idx[:3]], r), date_at
         if cue(text, r, "ongoing") or _SINCE_BEGAN.search(text):
             return "ongoing", date_at
         if cue(text, r, "held"):
@@ -272,6 +339,21 @@ def main_status(
             if cue(text, r, status):
                 return status, i
     return "held", (main_idx[0] if main_idx else None)
+
+
+def _same_day_status(text: str, lead: Sequence[str], r: TalkRules) -> str:
+    """A meeting dated the day of the report: ``held`` when the text says how it ended ("agreed",
+    "failed to reach", "ended"), ``ongoing`` when the lead says it is under way ("are being held") or
+    says only that the sides met."""
+    if _ENDED.search(text):
+        return "held"
+    if any(cue(t, r, "ongoing") for t in (text, *lead)):
+        return "ongoing"
+    ended = [m.group().casefold() for p in r.status["held"] for m in p.finditer(text)]
+    return "held" if any(w not in _BARE_MEETING_WORDS for w in ended) else "ongoing"
+
+
+_BARE_MEETING_WORDS = frozenset({"met", "held"})  # "met on Friday" says nothing of how it ended
 
 
 def cue(text: str, r: TalkRules, status: str) -> bool:

@@ -31,6 +31,7 @@ class MediationRule:
     pattern: re.Pattern[str]
     take_all: bool  # False: only the actors nearest the end of the span
     trigger: re.Pattern[str]  # the rule runs only in a window around a trigger match
+    needs: re.Pattern[str] | None = None  # every match contains a match of this: other windows are skipped
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,12 @@ def load_talk_rules(path: Path = TALKS_FILE) -> TalkRules:
         trigger = _compile(item.get("trigger"), name, f"mediation {rid} trigger")
         if not trigger.search(example):
             raise ConfigError(f"{name}: mediation {rid}: trigger does not match the example")
-        rules.append(MediationRule(rid, pattern, take == "all", trigger))
+        needs = None
+        if "needs" in item:
+            needs = _compile(item.get("needs"), name, f"mediation {rid} needs")
+            if not needs.search(example):
+                raise ConfigError(f"{name}: mediation {rid}: needs does not match the example")
+        rules.append(MediationRule(rid, pattern, take == "all", trigger, needs))
     statuses: dict[str, tuple[re.Pattern[str], ...]] = {}
     for key in STATUSES:
         items = _strings(status.get(key), name, f"status.{key}")

@@ -34,9 +34,10 @@ from extractors.negotiation.talk_fields import (
     usable_dates,
 )
 from extractors.negotiation.talk_rules import TalkRules, talk_rules
-from extractors.records import Evidence, Talk
+from extractors.records import Evidence, FieldSource, Talk
 
 __all__ = [
+    "SOURCED_FIELDS",
     "ExplainedTalk",
     "explain_talks",
     "extract_talks",
@@ -87,9 +88,26 @@ def extract_talks(
         published: the publication date relative dates resolve against.
 
     Returns:
-        The talks; empty when the article has no sentences.
+        The talks; empty when the article has no sentences. Each talk's ``sources`` names the
+        sentence of every field read from a sentence other than the talk's own ``evidence``.
     """
-    return tuple(e.talk for e in explain_talks(text, sentences, actors, published))
+    return tuple(_with_sources(e) for e in explain_talks(text, sentences, actors, published))
+
+
+# The talk fields whose sentence is kept when it is not the talk's own (in this order).
+SOURCED_FIELDS = ("parties", "mediators", "city", "venue", "date", "round", "status")
+
+
+def _with_sources(explained: ExplainedTalk) -> Talk:
+    """The talk with a FieldSource for each field that another sentence than its evidence gave."""
+    own = explained.talk.evidence
+    sources = tuple(
+        FieldSource(name, explained.sources[name])
+        for name in SOURCED_FIELDS
+        if name in explained.sources
+        and (explained.sources[name].start, explained.sources[name].end) != (own.start, own.end)
+    )
+    return replace(explained.talk, sources=sources)
 
 
 def explain_talks(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from extractors.negotiation.actors import ActorMention
@@ -45,6 +45,27 @@ _MAX_APPOSITIVE_WORDS = 14
 # "spokesperson for Instagram", "vice president of Blue Origin": a title held in a private body.
 _HELD_IN = re.compile(r"\b(?:for|of|at)\s+(?:the\s+)?([A-Z][\w.&’'-]*)")
 _RELATIVE = re.compile(r"(?:who|which|that|where|when|whose|whom)\b")
+
+
+_SKIPPED_OPENERS = _CONNECTORS | DETERMINERS | STOP_WORDS
+_DOTTED_WORD = re.compile(r"(?:[A-Z]\.)+")
+_POSSESSIVE_END = re.compile(r"['’]s$")
+_BRACKETED = re.compile(r"\([A-Z][\w.]*\)")
+
+
+def _words_backwards(s: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of the white-space separated words of ``s``, last word first (reads only what is used)."""
+    end = len(s)
+    while True:
+        while end > 0 and s[end - 1].isspace():
+            end -= 1
+        if end == 0:
+            return
+        start = end
+        while start > 0 and not s[start - 1].isspace():
+            start -= 1
+        yield start, end
+        end = start
 
 
 @dataclass(frozen=True)
@@ -101,26 +122,25 @@ class TitleReader:
             stripped = stripped[:-1]
         elif before and not before.endswith(" "):
             return None
-        words = list(re.finditer(r"\S+", stripped))
-        keep = len(words)
-        for k in range(len(words) - 1, -1, -1):
-            if not self._role_word(words[k].group(), words[k].start() + line_start):
+        phrase_words = []  # (start, end) in ``stripped`` of the role words, read from the name backwards
+        for w_start, w_end in _words_backwards(stripped):
+            if not self._role_word(stripped[w_start:w_end], w_start + line_start):
                 break
-            keep = k
-        phrase_words = words[keep:]
+            phrase_words.append((w_start, w_end))
+        phrase_words.reverse()
         while phrase_words:
-            low = phrase_words[0].group().casefold()
-            if low not in _CONNECTORS | DETERMINERS | STOP_WORDS or low in self.title_words:
+            low = stripped[phrase_words[0][0] : phrase_words[0][1]].casefold()
+            if low not in _SKIPPED_OPENERS or low in self.title_words:
                 break
             phrase_words = phrase_words[1:]
-        if not phrase_words or phrase_words[-1].group().casefold() in _CONNECTORS:
+        if not phrase_words or stripped[phrase_words[-1][0] : phrase_words[-1][1]].casefold() in _CONNECTORS:
             return None  # "Ministry of International Trade": the name of a thing, not a title
-        p_start = line_start + phrase_words[0].start()
-        text = self.text[p_start : line_start + phrase_words[-1].end()]
+        p_start = line_start + phrase_words[0][0]
+        text = self.text[p_start : line_start + phrase_words[-1][1]]
         if self.title_in(text) is None:
             return None
         if comma:  # "the Deputy U.S. Trade Representative, Michael Smith": a determiner must open it
-            prev = stripped[: phrase_words[0].start()].split()
+            prev = stripped[: phrase_words[0][0]].split()
             if prev and prev[-1].casefold() not in DETERMINERS and not prev[-1].endswith((",", ":")):
                 return None
         return Phrase(text, p_start, prename=True)
@@ -134,9 +154,9 @@ class TitleReader:
         if not body or _RELATIVE.match(body) or len(body.split()) > _MAX_APPOSITIVE_WORDS:
             return None
         first_word = body.split()[0]
-        first = re.sub(r"['’]s$", "", first_word).casefold()
+        first = _POSSESSIVE_END.sub("", first_word).casefold()
         opens_role = (
-            (first_word[:1].isupper() and re.search(r"['’]s$", first_word) is not None)
+            (first_word[:1].isupper() and _POSSESSIVE_END.search(first_word) is not None)
             or first in DETERMINERS
             or first in self.title_words
             or first in self.lex.role_modifiers
@@ -250,12 +270,12 @@ class TitleReader:
         """A word that can sit in a title phrase before a name."""
         if self.named(pos):
             return False
-        dotted = re.fullmatch(r"(?:[A-Z]\.)+", word) is not None or word in _DOTTED_TITLES
+        dotted = _DOTTED_WORD.fullmatch(word) is not None or word in _DOTTED_TITLES
         if word.endswith((",", ".", ";", ":", '"', "”", "“", "'", "‘", "’")) and not dotted:
             return False
         if word.startswith(('"', "“", "‘", "'")):
             return False
-        bare = re.sub(r"['’]s$", "", word)
+        bare = _POSSESSIVE_END.sub("", word)
         low = bare.casefold()
         if low in self.lex.speech_verbs:
             return False
@@ -265,7 +285,7 @@ class TitleReader:
             or low in _CONNECTORS
             or low in self.lex.negotiation_words
             or self.actor_at(pos) is not None
-            or re.fullmatch(r"\([A-Z][\w.]*\)", word)
+            or _BRACKETED.fullmatch(word)
         ):
             return True
         return bool(bare[:1].isupper()) and low not in STOP_WORDS

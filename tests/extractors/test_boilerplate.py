@@ -123,10 +123,26 @@ def test_a_label_takes_the_teaser_list_that_follows_it() -> None:
     ]
     # the list ends at the first line that reads like a sentence; bullets only after a "Read:" label
     text, removed = strip_boilerplate(
-        _article("Read more: Talks end", "- Envoys leave Istanbul", "Heading of the next section", at_end=False)
+        _article(
+            "Read more: Talks end", "- Envoys leave Istanbul", "Heading of the next section", at_end=False
+        )
     )
     assert [r.rule_id for r in removed] == ["related.read_label", "related.read_label.list"]
     assert "Heading of the next section" in text
+
+
+def test_lines_that_only_repeat_the_headline_go() -> None:
+    headline = "Talks resume in Istanbul"
+    text = "\n".join(
+        [headline, BODY[0], "TALKS RESUME IN ISTANBUL!", "Talks resume in Istanbul, officials said."]
+    )
+    kept, removed = strip_boilerplate(text, headlines=[headline, ""])
+    assert kept == "\n".join([BODY[0], "Talks resume in Istanbul, officials said."])
+    assert [(r.line_no, r.rule_id, r.kind) for r in removed] == [
+        (0, "text.title_repeat", "title"),
+        (2, "text.title_repeat", "title"),
+    ]
+    assert strip_boilerplate(kept, headlines=[headline]) == (kept, ())
 
 
 def test_edges_rules_act_at_both_ends_only() -> None:
@@ -251,6 +267,11 @@ quotation = '"[^"]+"'
         (('example = "Follow us on X"', 'example = "Read more"'), "rule test.promo: example does not match"),
         (('id = "test.promo"', 'id = "promo"'), "id must look like 'family.name'"),
         (('where = "anywhere"', 'where = "anywhere"\ncolour = "red"'), "unknown keys ['colour']"),
+        (
+            ('where = "anywhere"', 'where = "anywhere"\nlist_after = "tables"'),
+            "list_after must be bullets or",
+        ),
+        (('where = "anywhere"', 'where = "trailing"\nlist_after = "bullets"'), "on an anywhere rule"),
         (
             ('example = "Follow us on X"', 'example = "Follow us on X"\ncounter_example = "Follow us on Y"'),
             "rule test.promo: counter_example matches",

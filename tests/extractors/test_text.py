@@ -93,6 +93,8 @@ def test_seed_page_keeps_every_paragraph_and_drops_both_boilerplate_lines(shared
         "social_promo",
     ) in audit
     assert article.problems == ()
+    # the warehouse keys the audit on (line_no, rule_id): page-level removals count down from -1
+    assert len({r.line_no for r in article.removed}) == len(article.removed)
 
 
 def test_metadata_comes_from_the_page() -> None:
@@ -128,8 +130,19 @@ def test_the_text_entry_point_returns_exactly_the_stored_text() -> None:
     ]
 
 
+def test_an_h1_is_the_headline_only_when_it_is_the_only_one() -> None:
+    sections = "".join(f"<h1>Section {n}</h1><p>{p}</p>" for n, p in enumerate(PARAGRAPHS))
+    article = extract_article(f"<html><body><article>{sections}</article></body></html>", URL)
+    assert article.text.split("\n")[0] == "Section 0"
+    assert article.removed == ()
+    single = f"<html><body><article><h1>Section 0</h1><p>{PARAGRAPHS[0]}</p></article></body></html>"
+    assert extract_article_text(single, URL) == PARAGRAPHS[0]
+
+
 def test_a_first_line_that_is_not_the_headline_stays() -> None:
-    page = _page(PARAGRAPHS).replace("<h1>Russia and Ukraine resume talks in Istanbul</h1>", "<h2>Talks resume</h2>")
+    page = _page(PARAGRAPHS).replace(
+        "<h1>Russia and Ukraine resume talks in Istanbul</h1>", "<h2>Talks resume</h2>"
+    )
     article = extract_article(page, URL)
     assert article.text.split("\n")[0] == "Talks resume"
     assert article.removed == ()

@@ -366,8 +366,8 @@ def test_ctrl_c_stops_cleanly_and_the_same_command_continues(tmp_path: Path) -> 
             if line.startswith("backfill 20/"):
                 first.send_signal(signal.SIGINT)
                 break
-        out, _ = first.communicate(timeout=120)
-        assert first.returncode == 130 and "run the same command to continue" in out
+        out, err = first.communicate(timeout=120)
+        assert first.returncode == 130 and "run the same command to continue" in out, out + err[-3000:]
         with duckdb.connect(str(db), read_only=True) as con:
             stored = con.execute("SELECT count(*) FROM articles").fetchall()[0][0]
             status = con.execute("SELECT status FROM runs").fetchall()

@@ -168,7 +168,12 @@ def test_a_delegation_led_by_someone_makes_them_its_head() -> None:
         "Sudan's army delegation, led by Mohamed Hamdan, arrived in Jeddah for ceasefire talks on Sunday.\n"
     )
     (p,) = run(text)[0]
-    assert (p.name, p.role, p.affiliation) == ("Mohamed Hamdan", "head of delegation", "Sudan")
+    # "Sudan's army" is the Sudanese Armed Forces, a side of its own in the civil war
+    assert (p.name, p.role, p.affiliation) == (
+        "Mohamed Hamdan",
+        "head of delegation",
+        "Sudanese Armed Forces",
+    )
 
 
 def test_family_and_hostages_are_not_participants() -> None:

@@ -14,7 +14,7 @@ from extractors.negotiation.actors import find_actors
 from extractors.negotiation.classify import is_negotiation
 from extractors.negotiation.sentences import split_sentences
 from extractors.negotiation.talk_rules import TALKS_FILE, load_talk_rules
-from extractors.negotiation.talks import extract_talks, find_dateline
+from extractors.negotiation.talks import SOURCED_FIELDS, extract_talks, find_dateline
 from extractors.records import Talk
 
 FIXTURES = Path(__file__).parent / "fixtures" / "talks"
@@ -168,3 +168,44 @@ def test_a_postponed_meeting_is_cancelled_unless_a_new_date_is_given() -> None:
         published,
     )
     assert (off[1][0].date, off[1][0].status) == (None, "cancelled")
+
+
+# --------------------------------------------------------------------------- per-field sources
+
+SOURCES_TEXT = (
+    "Ethiopia and Eritrea resume border talks after two-year pause\n"
+    "Ethiopia and Eritrea have returned to the negotiating table over their disputed border, officials "
+    "from both governments said on Wednesday.\n"
+    "The delegations met in Nairobi on Monday, July 14, under the auspices of the African Union, and "
+    "will meet again next month.\n"
+)
+
+
+def test_fields_read_from_another_sentence_name_it() -> None:
+    talks = run(SOURCES_TEXT, dt.date(2025, 7, 16))[1]
+    main = talks[0]
+    assert (main.city, main.date, main.mediators) == ("Nairobi", dt.date(2025, 7, 14), ("African Union",))
+    by_field = {s.field: s.evidence for s in main.sources}
+    assert {"city", "date", "mediators"} <= set(by_field)
+    for name in ("city", "date", "mediators"):
+        ev = by_field[name]
+        assert ev.sentence.startswith("The delegations met in Nairobi")
+        assert SOURCES_TEXT[ev.start : ev.end] == ev.sentence
+    assert "parties" not in by_field  # the talk's own evidence names the sides: no second copy
+    assert all(
+        (s.evidence.start, s.evidence.end) != (main.evidence.start, main.evidence.end) for s in main.sources
+    )
+
+
+def test_a_talk_told_in_one_sentence_has_no_extra_sources() -> None:
+    text = "Peru and Chile held talks on their maritime border in Lima on Tuesday, mediated by Brazil.\n"
+    main = run(text, dt.date(2025, 3, 5))[1][0]
+    assert main.city == "Lima" and main.date == dt.date(2025, 3, 4)
+    assert main.sources == ()
+
+
+def test_sources_are_in_field_order_and_unique() -> None:
+    main = run(SOURCES_TEXT, dt.date(2025, 7, 16))[1][0]
+    names = [s.field for s in main.sources]
+    assert len(names) == len(set(names))
+    assert names == [f for f in SOURCED_FIELDS if f in names]
