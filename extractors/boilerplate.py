@@ -104,7 +104,7 @@ def strip_boilerplate(
 
 
 def _match(norm: str, words: int, rules: Iterable[LineRule], guard: Guard) -> dict[str, LineRule]:
-    """Map each ``where`` to the first rule that may remove this normalised line (of ``words`` words) there."""
+    """Map each ``where`` to the first rule that may remove this normalised line of ``words`` words."""
     found: dict[str, LineRule] = {}
     if not norm or words > guard.strong_max_words:
         return found

@@ -157,7 +157,9 @@ def token_pattern(tokens: tuple[str, ...]) -> str:
     """
     words = sorted(tokens, key=len, reverse=True)
     alternatives = "|".join("[-_ ]?".join(f"(?i:{re.escape(p)})" for p in word.split("-")) for word in words)
-    return rf"(?:(?<![A-Za-z0-9])|(?<=[a-z0-9])(?=[A-Z]))(?:{alternatives})(?![a-z0-9])"
+    initials = "".join(sorted({c for word in words for c in (word[0].lower(), word[0].upper())}))
+    # the look-ahead on first letters rejects most positions before the costlier boundary checks
+    return rf"(?=[{initials}])(?:(?<![A-Za-z0-9])|(?<=[a-z0-9])(?=[A-Z]))(?:{alternatives})(?![a-z0-9])"
 
 
 def normalise_line(line: str) -> str:

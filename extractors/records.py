@@ -144,7 +144,11 @@ class ArticleText:
 
 @dataclass(frozen=True)
 class Evidence:
-    """Where a value came from: the sentence and its character span in the stored text."""
+    """Where a value came from: its sentence, and a character span in the stored text.
+
+    The span covers the value itself when it has one of its own (a quotation, a person's
+    name), else the whole sentence; either way it lies on ``sentence``.
+    """
 
     sentence: str
     start: int

@@ -1,8 +1,10 @@
 """Article text and page metadata from HTML: trafilatura for the body, our rules for the boilerplate.
 
 The pipeline is decode → parse → drop what the markup marks as not-article → trafilatura (news
-settings, one paragraph per line, no comments) → repair mojibake → strip boilerplate lines. Every
-step that changes or loses something records it (a RemovedLine or a Problem), and nothing raises.
+settings: one paragraph per line, no comments, fast mode with its second opinions only when the fast
+text looks failed) → strip boilerplate lines and headline repeats; pages that show mojibake are
+repaired and read again. Every step that changes or loses something records it (a RemovedLine or
+a Problem), and nothing raises.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ EXTRACTOR_VERSION = (
 )
 
 MAX_PAGE_BYTES = 8_000_000  # beyond this a "page" is a dump or an attack; read only its start
+DOUBTFUL_CHARS = 500  # a fast extraction shorter than this gets trafilatura's second opinions
+DOUBTFUL_SHORT_SHARE = 0.6  # …and so does one whose lines are mostly one to three words (a menu)
 HUGE_PAGE_TAGS = 60_000  # news pages have a few thousand tags; on 100k+ trafilatura takes minutes
 _BINARY_MAGIC = (b"%PDF", b"PK\x03\x04", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"\x1f\x8b", b"RIFF", b"OggS")
 _NON_HTML_TYPES = re.compile(
@@ -202,21 +206,41 @@ def _parse(page: str) -> lxml_html.HtmlElement | None:
 
 
 def _main_text(tree: lxml_html.HtmlElement, run: _Run) -> str:
-    """Run trafilatura with news settings; fall back to its baseline when it finds nothing."""
+    """Run trafilatura with news settings; fall back to its baseline when it finds nothing.
+
+    Its fast mode goes first; its slower second opinions (readability, jusText) are asked only
+    when the fast text looks like a failure: short, or mostly one-to-three-word lines (a menu).
+    """
+    text = _trafilatura(tree, run, fast=True)
+    if _doubtful(text):
+        text = _trafilatura(tree, run, fast=False)
+    if text.strip():
+        return _tidy(text)
+    run.problem("extract_fallback", "trafilatura found no main text; baseline extraction used")
+    return _baseline_text(tree)
+
+
+def _trafilatura(tree: lxml_html.HtmlElement, run: _Run, *, fast: bool) -> str:
     document = trafilatura.bare_extraction(
         tree,
         url=run.url or None,
+        fast=fast,
         include_comments=False,
         include_tables=True,
         include_images=False,
         include_links=False,
         with_metadata=False,
     )
-    text = getattr(document, "text", None) or ""
-    if text.strip():
-        return _tidy(text)
-    run.problem("extract_fallback", "trafilatura found no main text; baseline extraction used")
-    return _baseline_text(tree)
+    return getattr(document, "text", None) or ""
+
+
+def _doubtful(text: str) -> bool:
+    """Say whether a fast extraction looks failed: too short, or mostly lines of one to three words."""
+    if len(text) < DOUBTFUL_CHARS:
+        return True
+    lines = [line for line in text.split("\n") if line.strip()]
+    short = sum(1 for line in lines if len(line.split()) <= 3)
+    return len(lines) >= 10 and short > len(lines) * DOUBTFUL_SHORT_SHARE
 
 
 def _baseline_text(tree: lxml_html.HtmlElement) -> str:

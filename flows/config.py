@@ -42,9 +42,11 @@ class Settings:
     min_interval_s: int
     max_interval_s: int
     max_backoff_s: int
+    demo_port: int
     batch_size: int
     max_pages_per_run: int
     near_dup_threshold: float
+    near_dup_containment: float
     shingle_words: int
     minhash_permutations: int
     lsh_bands: int

@@ -5,6 +5,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+from flows.config import load_settings
 from flows.demo_site import DEMO_ROOT, rebase, serve_directory
 from flows.poll import poll_and_process
 from flows.summary import RunSummary
@@ -16,7 +17,10 @@ DEMO_EXAMPLES = 3
 
 def run_demo(db_path: Path, root: Path = DEMO_ROOT) -> tuple[RunSummary, list[tuple[str, QueryResult]]]:
     """Serve the demo site, poll its feeds into ``db_path``, and run the first worked examples."""
-    with serve_directory(root) as base, tempfile.TemporaryDirectory(prefix="parley-demo-") as tmp:
+    # The same port each time when it is free: the demo's URLs, and so its keys, then stay the
+    # same from run to run, and a second `parley demo` shows that rerunning changes nothing.
+    port = load_settings().demo_port
+    with serve_directory(root, port=port) as base, tempfile.TemporaryDirectory(prefix="parley-demo-") as tmp:
         feeds_file = Path(tmp) / "feeds.toml"
         feeds_file.write_text(
             rebase((root / "feeds.toml").read_text(encoding="utf-8"), base), encoding="utf-8"

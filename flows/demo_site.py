@@ -28,9 +28,16 @@ _TYPES = {
 
 
 @contextmanager
-def serve_directory(root: Path = DEMO_ROOT, host: str = "127.0.0.1") -> Iterator[str]:
-    """Serve ``root`` on an ephemeral port for the duration of the block; yield the base URL."""
-    server = ThreadingHTTPServer((host, 0), _handler_for(root.resolve()))
+def serve_directory(root: Path = DEMO_ROOT, host: str = "127.0.0.1", port: int = 0) -> Iterator[str]:
+    """Serve ``root`` for the duration of the block; yield the base URL.
+
+    ``port`` 0 takes an ephemeral port. A preferred port that is taken falls back to an
+    ephemeral one, so the demo never fails for want of a port.
+    """
+    try:
+        server = ThreadingHTTPServer((host, port), _handler_for(root.resolve()))
+    except OSError:
+        server = ThreadingHTTPServer((host, 0), _handler_for(root.resolve()))
     server.daemon_threads = True
     base = f"http://{host}:{server.server_address[1]}"
     server.base_url = base  # type: ignore[attr-defined]

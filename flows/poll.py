@@ -20,6 +20,7 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NONE
 from prefect.runtime import flow_run
 
+from extractors.dedupe import DedupeSettings
 from extractors.document import build_document
 from extractors.feedlist import Feed, parse_feed_list
 from extractors.polling import read_poll
@@ -27,8 +28,7 @@ from extractors.schedule import Limits
 from flows.config import Settings, load_settings
 from flows.http import Fetcher
 from flows.summary import RunSummary, markdown_table
-from warehouse import articles, entries, feed_state, polls, runs
-from warehouse.clusters import assign_clusters
+from warehouse import articles, batches, entries, feed_state, polls, runs
 from warehouse.db import connect, transaction
 
 
@@ -79,25 +79,7 @@ def process_batch(settings: Settings, run_id: str, links: Sequence[str]) -> Coun
         if r.ok
     ]
     with connect(settings.db_path) as con, transaction(con):
-        runs.record_fetches(con, run_id, results, [None] * len(results))
-        for r in results:
-            runs.record_errors(con, run_id, "page", r.problems)
-        for doc, _ in docs:
-            runs.record_errors(con, run_id, "text", doc.article.problems + doc.fields.problems)
-        stored = articles.store_documents(con, run_id, docs)
-        clustered = assign_clusters(
-            con, [(d.article_id, d.article.text, d.article.published) for d, _ in docs], settings=None
-        )
-    return Counter(
-        pages_fetched=len(results),
-        pages_failed=sum(1 for r in results if not r.ok),
-        new_articles=stored.new_articles,
-        new_versions=stored.new_versions,
-        duplicates=stored.duplicates,
-        near_duplicates=sum(1 for c in clustered if c.joined_existing),
-        negotiation_articles=sum(1 for d, _ in docs if d.fields.is_negotiation),
-        field_rows=stored.field_rows,
-    )
+        return batches.store_page_batch(con, run_id, results, docs, dedupe_settings(settings))
 
 
 @flow(name="poll_and_process")
@@ -152,3 +134,14 @@ def settings_for(db_path: str | None, allow_private: list[str] | None) -> Settin
     if allow_private:
         settings = settings.replace(allow_private=tuple(allow_private))
     return settings
+
+
+def dedupe_settings(settings: Settings) -> DedupeSettings:
+    """The near-duplicate knobs of the configuration."""
+    return DedupeSettings(
+        threshold=settings.near_dup_threshold,
+        containment_threshold=settings.near_dup_containment,
+        shingle_words=settings.shingle_words,
+        num_perm=settings.minhash_permutations,
+        bands=settings.lsh_bands,
+    )

@@ -13,7 +13,7 @@ import gzip
 import hashlib
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import duckdb
 
@@ -25,6 +25,8 @@ from warehouse.fields import write_fields
 # A page that answered like this will not answer differently tomorrow: do not ask again each run.
 PERMANENT_STATUSES = (404, 410, 451)
 PERMANENT_ERRORS = ("bad_scheme", "refused_address", "robots_disallowed", "too_large")
+# Identical short texts at different URLs (paywall stubs, "page not found" bodies) are not one article.
+MIN_TWIN_CHARS = 400
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,7 @@ class StoreCounts:
     new_versions: int = 0
     duplicates: int = 0
     field_rows: int = 0
+    stored: tuple[Document, ...] = ()  # documents written as a new article or a new version
 
 
 def pending_links(con: duckdb.DuckDBPyConnection, links: Sequence[tuple[str, str]]) -> list[str]:
@@ -83,6 +86,7 @@ def store_documents(
         added = write_fields(con, doc.article_id, version, doc.fields)
         kind = "new_articles" if outcome[0] == "new" else "new_versions"
         counts = _bump(counts, **{kind: 1, "field_rows": added})
+        counts = replace(counts, stored=(*counts.stored, doc))
     return counts
 
 
@@ -124,7 +128,7 @@ def _place_article(
             "SELECT article_id, version FROM articles WHERE content_hash = ? AND is_current LIMIT 1",
             [doc.content_hash],
         ).fetchall()
-        if twin and doc.article.text:
+        if twin and len(doc.article.text) >= MIN_TWIN_CHARS:
             return int(twin[0][1]), ("duplicate", str(twin[0][0]))
     version = int(current[0][0]) + 1 if current else 1
     if current:
@@ -199,5 +203,4 @@ def _pairs_table(links: Sequence[tuple[str, str]]) -> object:
 
 
 def _bump(counts: StoreCounts, **delta: int) -> StoreCounts:
-    values = {k: getattr(counts, k) + delta.get(k, 0) for k in StoreCounts.__dataclass_fields__}
-    return StoreCounts(**values)
+    return replace(counts, **{k: getattr(counts, k) + v for k, v in delta.items()})

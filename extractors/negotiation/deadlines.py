@@ -114,7 +114,11 @@ def _issuer(
         return full_name(people[0][0], text)
     clause = re.split(r"[,;:]", span)[-1]
     if subject_is_pronoun(clause):
-        return last_person(sentences, index)
+        person = last_person(sentences, index)
+        if person is not None:
+            return person
+        # "The E3 told Iran that …, they will trigger …": "they" is the sentence's own subject
+        return first_actor(span) if clause.strip()[:4].casefold() == "they" else None
     actor = first_actor(span)
     if actor is not None:
         return actor

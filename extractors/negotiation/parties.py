@@ -98,20 +98,23 @@ def choose_parties(
     top = [ranked[0]]
     if len(ranked) > 1 and score[ranked[1]] >= _SECOND_SHARE * score[ranked[0]]:
         top.append(ranked[1])
-        top += _listed_with(ranked[1], ranked[0], sentences, ordered, talk_sentences, exclude)
+        group = _side_list(top, sentences, ordered, talk_sentences, exclude)
+        floor = _SECOND_SHARE * score[ranked[0]]
+        outside = [c for c in ranked if group and c not in group and score[c] >= floor]
+        if outside:  # one side is a group of states listed together, the other stands outside it
+            top = [outside[0], *group]
     return tuple(sorted(dict.fromkeys(top), key=lambda c: first_seen[c]))
 
 
-def _listed_with(
-    side: str,
-    other: str,
+def _side_list(
+    top: Sequence[str],
     sentences: Sequence[Sentence],
     ordered: Sequence[ActorMention],
     talk_sentences: Collection[int],
     exclude: Collection[str],
 ) -> list[str]:
-    """The states listed together with a side in a meeting sentence ("officials from France, Germany
-    and the United Kingdom"): one side made of several states. Empty when the side stands alone."""
+    """The first list of three or more states in a meeting sentence that holds a leading side ("officials
+    from France, Germany and the United Kingdom"): a side made of several states. Empty when none."""
     for idx in sorted(talk_sentences):
         s = sentences[idx] if 0 <= idx < len(sentences) else None
         if s is None:
@@ -126,15 +129,15 @@ def _listed_with(
             if run and _LIST_JOIN.fullmatch(s.text[run[-1].end - s.start : a.start - s.start]):
                 run.append(a)
                 continue
-            if _is_side_list(run, side, other):
-                return [m.canonical for m in run]
+            if _is_side_list(run, top):
+                return list(dict.fromkeys(m.canonical for m in run))
             run = [a]
-        if _is_side_list(run, side, other):
-            return [m.canonical for m in run]
+        if _is_side_list(run, top):
+            return list(dict.fromkeys(m.canonical for m in run))
     return []
 
 
-def _is_side_list(run: Sequence[ActorMention], side: str, other: str) -> bool:
-    """A list of three or more distinct states that holds ``side`` but not the other side."""
+def _is_side_list(run: Sequence[ActorMention], top: Sequence[str]) -> bool:
+    """A list of three or more distinct states that holds one of the leading sides."""
     names = {m.canonical for m in run}
-    return len(names) >= 3 and side in names and other not in names
+    return len(names) >= 3 and any(side in names for side in top)

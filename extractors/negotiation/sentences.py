@@ -94,7 +94,7 @@ def _is_real_end(line: str, dot_at: int, punct: str) -> bool:
         return False  # an ellipsis inside a quotation
     if not punct.startswith("."):
         return True
-    m = _WORD_BEFORE.search(line, 0, dot_at)
+    m = _WORD_BEFORE.search(line, max(0, dot_at - 64), dot_at)  # a window: linear on run-on lines
     if m is None:
         return True
     word = m.group(1)

@@ -113,7 +113,7 @@ _ORDINAL_DAYS = {
     "tenth": 10,
 }  # fmt: skip
 _ENDED = re.compile(
-    r"\b(?:ended|concluded|wrapped\s+up|closed|broke\s+(?:up|down)|adjourned)\b", re.IGNORECASE
+    r"\b(?:ended|concluded|wrapped\s+up|closed(?!\s+doors)|broke\s+(?:up|down)|adjourned)\b", re.IGNORECASE
 )
 # Headline present tense of a meeting that started: the meeting is still going on.
 _HEADLINE_NOW = re.compile(

@@ -48,6 +48,14 @@ _RELATIVE = re.compile(r"(?:who|which|that|where|when|whose|whom)\b")
 
 
 _SKIPPED_OPENERS = _CONNECTORS | DETERMINERS | STOP_WORDS
+# "the EU's special representative for the dialogue, NAME": determiner (or "whose") up to the comma.
+_MAX_FRONTED_CHARS = 90
+_FRONTED = re.compile(
+    r"(?:^|(?<=[\s(—–-]))(?:[Tt]he|[Ww]hose|[Ii]ts|[Tt]heir)\s+(?P<body>[^,;:.!?“”\"()]{3,90})$"
+)
+_WHOSE_BEFORE = re.compile(r"\bwhose\s+$", re.IGNORECASE)
+_COMMA_GAP = re.compile(r"\s*,\s*")
+_RELATIVE_INSIDE = re.compile(r"\s(?:who|which|that|whose)\s")
 _DOTTED_WORD = re.compile(r"(?:[A-Z]\.)+")
 _POSSESSIVE_END = re.compile(r"['’]s$")
 _BRACKETED = re.compile(r"\([A-Z][\w.]*\)")
@@ -109,8 +117,34 @@ class TitleReader:
             The phrase when it holds a listed title, else None.
         """
         if start not in self._before:
-            self._before[start] = self._read_before(start)
+            self._before[start] = self._read_before(start) or self._read_fronted(start)
         return self._before[start]
+
+    def _read_fronted(self, start: int) -> Phrase | None:
+        """A described role set off by commas before the name: "the EU's special representative for
+        the dialogue, Marek Novotny, said", "the Union, whose coordinator for the talks, Sofia Lindqvist,".
+
+        The phrase runs from its determiner (or "whose") to the comma and must hold a listed title;
+        a relative clause inside it ("the minister who hosted the session") is cut off.
+        """
+        if self.text[max(0, start - 2) : start] != ", ":
+            return None
+        line_start = self.text.rfind("\n", 0, start) + 1
+        window_start = max(line_start, start - 2 - _MAX_FRONTED_CHARS)
+        m = _FRONTED.search(self.text, window_start, start - 2)
+        if m is None:
+            return None
+        lead_in = self.text[line_start : m.start()].rstrip(" \"'“”‘’")
+        if lead_in and not lead_in.endswith((",", ".", ";", ":", "—", "–", "(")):
+            return None  # "a letter to the president in May, X": an object, not a fronted role
+        body = m.group("body")
+        cut = _RELATIVE_INSIDE.search(body)
+        if cut is not None:
+            body = body[: cut.start()]
+        body = body.rstrip()
+        if not body or self.title_in(body) is None:
+            return None
+        return Phrase(body, m.start("body"), prename=True)
 
     def _read_before(self, start: int) -> Phrase | None:
         """Read the title phrase before ``start`` word by word, from the name outwards."""
@@ -242,10 +276,15 @@ class TitleReader:
         return phrase.text[words[k].start() :].strip(" ,") if words else phrase.text
 
     def affiliation(self, phrase: Phrase) -> str | None:
-        """The first actor the phrase names, unless it is the target ("ambassador to the United Nations")."""
+        """The first actor the phrase names, unless it is the target ("ambassador to the United Nations");
+        for "the Union, whose coordinator …", the actor the "whose" refers back to."""
         for a in self.actors_in(phrase.start, phrase.start + len(phrase.text)):
             if not re.search(r"\b(?:to|with|against)\s+(?:the\s+)?$", self.text[phrase.start : a.start]):
                 return a.canonical
+        if _WHOSE_BEFORE.search(self.text, max(0, phrase.start - 10), phrase.start):
+            i = bisect.bisect_left(self.actor_starts, phrase.start) - 1
+            if i >= 0 and _COMMA_GAP.fullmatch(self.text, self.actors[i].end, phrase.start - 6):
+                return self.actors[i].canonical
         return None
 
     # ---------------------------------------------------------------- actor index

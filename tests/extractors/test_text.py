@@ -156,6 +156,15 @@ def test_page_without_main_text_falls_back_to_the_baseline_and_says_so() -> None
     assert [p.kind for p in article.problems] == ["extract_fallback"]
 
 
+def test_a_fast_extraction_that_reads_like_a_menu_gets_a_second_opinion() -> None:
+    from extractors.text import _doubtful
+
+    menu = "\n".join(["Home", "World", "Europe", "Politics", "Business", "Sport"] * 4)
+    assert _doubtful(menu + "\n" + PARAGRAPHS[0])
+    assert _doubtful(PARAGRAPHS[0])  # too short to trust
+    assert not _doubtful("\n".join(PARAGRAPHS * 2 + ["Talks resume", "Kremlin view"]))
+
+
 # --------------------------------------------------------------------------- encodings
 
 

@@ -15,7 +15,13 @@ from warehouse.db import connect, transaction
 from warehouse.fields import replace_fields
 
 NOW = dt.datetime(2025, 7, 23, 12, 0, tzinfo=dt.UTC)
-TEXT = "Armenia and Azerbaijan met in Geneva on Monday for a fourth round of talks.\nThe EU mediated."
+TEXT = (
+    "Armenia and Azerbaijan met in Geneva on Monday for a fourth round of talks.\n"
+    "The European Union mediated the session, which ran late into the evening at a lakeside hotel. "
+    "Both delegations said the border commission would meet again within a month, and officials "
+    "described the mood as businesslike. A joint statement listed three villages where surveyors "
+    "would begin work, and a further session on transport links was pencilled in for the autumn."
+)
 
 
 def _doc(url: str, text: str, *, canonical: str | None = None) -> tuple[Document, FetchResult]:

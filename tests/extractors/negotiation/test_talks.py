@@ -120,6 +120,7 @@ def test_parleys_talk_rules_validate() -> None:
         (('example = "a Qatar-brokered truce"', 'example = "a truce"'), "does not match its example"),
         (('trigger = "host"', 'trigger = ""'), "empty pattern"),
         (("threshold = 4.0", 'threshold = "high"'), "threshold"),
+        (("needs = '\\bas\\s+", "needs = '\\bwhile\\s+"), "needs does not match the example"),
     ],
 )
 def test_bad_talk_rules_raise_config_error(tmp_path: Path, edit: tuple[str, str], message: str) -> None:
@@ -130,6 +131,12 @@ def test_bad_talk_rules_raise_config_error(tmp_path: Path, edit: tuple[str, str]
     with pytest.raises(ConfigError) as err:
         load_talk_rules(path)
     assert "talks_bad.toml" in str(err.value) and message in str(err.value)
+
+
+def test_the_dateline_of_a_wire_story_may_name_its_outlet() -> None:
+    text = "KABUL, March 3 (Frontier News Service) - Afghan and Pakistani officials met in Kabul on Monday.\n"
+    found = find_dateline(text)
+    assert found is not None and found.city == "Kabul"
 
 
 def test_an_earlier_meeting_with_date_and_place_is_one_talk() -> None:
