@@ -123,7 +123,9 @@ def test_every_field_kind_is_stored_with_its_sentence(
                 # the span is the value itself (a name, a quotation) or its sentence: either way it
                 # lies on that sentence in the stored text
                 where = [i for i in range(len(text)) if text.startswith(sentence, i)]
-                assert any(s < end and start < s + len(sentence) for s in where), f"{table}: span off its sentence"
+                assert any(s < end and start < s + len(sentence) for s in where), (
+                    f"{table}: span off its sentence"
+                )
 
 
 def test_the_missing_page_is_an_error_against_its_url(
