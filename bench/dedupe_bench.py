@@ -25,7 +25,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from extractors.dedupe import DedupeSettings, Signature, band_keys, is_near_duplicate, shingles, signatures
-from extractors.dedupe_corpus import CorpusDoc, iter_bench_docs, score_clusters
+from extractors.dedupe_corpus import CorpusDoc, iter_bench_docs
+from extractors.dedupe_scores import score_clusters
 from flows.evals.dedupe import GROUND_TRUTH, load_bodies
 from warehouse.clusters import assign_clusters, cluster_memberships
 from warehouse.db import connect, transaction

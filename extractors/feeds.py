@@ -6,6 +6,7 @@ summary) and given an identity that survives the feed's own sloppiness: GUID,
 else link, else a hash of link, date and title — chosen per feed, because
 feeds that repeat or omit GUIDs do so for every item. Whatever is wrong comes
 back as :class:`~extractors.records.Problem` values; :func:`parse_feed` never raises.
+The identity choice lives in :mod:`extractors.entry_identity`.
 """
 
 from __future__ import annotations
@@ -17,21 +18,19 @@ import io
 import json
 import re
 import time
-from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import feedparser
 
+from extractors.entry_identity import EntryDraft, assign_identity
 from extractors.records import FeedEntry, ParsedFeed, Problem
 
 MAX_FEED_BYTES = 32 * 1024 * 1024  # the fetcher caps feeds at 10 MB; this guards direct callers
 MAX_SUMMARY_CHARS = 20_000
 MAX_TAGS = 50
 FUTURE_TOLERANCE = dt.timedelta(minutes=15)  # clock skew we forgive before calling a date "future"
-BAD_IDENTITY_SHARE = 0.1  # more than this share of blank/clashing GUIDs (or links) and the feed degrades
 _UPDATE_PERIOD_MINUTES = {"hourly": 60, "daily": 1440, "weekly": 10080, "monthly": 43200, "yearly": 525600}
 _MAX_TTL_MINUTES = 525600
 _TAG_RE = re.compile(r"<[^>]*>")
@@ -164,24 +163,6 @@ def sweep_target(data: bytes, headers: dict[str, str], url: str) -> dict[str, An
 # --------------------------------------------------------------------------- reading
 
 
-@dataclass(frozen=True)
-class _Draft:
-    """An entry before identity is assigned (identity needs the whole feed)."""
-
-    guid: str | None
-    link: str | None
-    title: str | None
-    summary: str | None
-    published: dt.datetime
-    published_is_fallback: bool
-    updated: dt.datetime | None
-    authors: tuple[str, ...]
-    categories: tuple[str, ...]
-    language: str | None
-    missing_link_reason: str | None
-    date_for_hash: str  # the feed's own date (never the fetch time), so the hash is stable across polls
-
-
 def _parse(data: bytes, url: str, headers: dict[str, str], now: dt.datetime) -> ParsedFeed:
     if not data or not data.strip():
         return ParsedFeed(url, None, None, (), problems=(Problem("feed_empty", "empty response body", url),))
@@ -208,7 +189,7 @@ def _parse(data: bytes, url: str, headers: dict[str, str], now: dt.datetime) -> 
     if not result.get("version") and not raw_entries:
         problems.append(Problem("not_a_feed", _not_a_feed_reason(headers), url))
     language = _language(feed.get("language")) or _language(headers.get("content-language"))
-    drafts: list[_Draft] = []
+    drafts: list[EntryDraft] = []
     for raw in raw_entries:
         # a plain dict: FeedParserDict's aliasing lookups cost more than all our normalising
         draft = _draft(dict(raw) if isinstance(raw, dict) else {}, base, now, language, problems)
@@ -216,7 +197,7 @@ def _parse(data: bytes, url: str, headers: dict[str, str], now: dt.datetime) -> 
             problems.append(Problem("empty_entry", "entry has no id, link, title or summary", url))
         else:
             drafts.append(draft)
-    entries = _assign_identity(drafts, url, problems)
+    entries = assign_identity(drafts, url, problems)
     return ParsedFeed(
         url=url,
         title=_plain(feed.get("title"), _detail_type(feed.get("title_detail"))),
@@ -248,7 +229,7 @@ def _not_a_feed_reason(headers: Mapping[str, str]) -> str:
 
 def _draft(
     raw: Mapping[str, Any], base: str, now: dt.datetime, feed_language: str | None, problems: list[Problem]
-) -> _Draft | None:
+) -> EntryDraft | None:
     guid = _clean(raw.get("id"))
     link, missing_reason = _link(raw, base, guid)
     title = _plain(raw.get("title"), _detail_type(raw.get("title_detail")))
@@ -268,7 +249,7 @@ def _draft(
         published, is_fallback = now, True
     if updated is not None and updated > now + FUTURE_TOLERANCE:
         updated = None
-    return _Draft(
+    return EntryDraft(
         guid=guid,
         link=link,
         title=title,
@@ -397,64 +378,3 @@ def _clean(value: Any) -> str | None:
 
 def _unique(values: Sequence[str | None]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(v for v in values if v))
-
-
-# --------------------------------------------------------------------------- identity
-
-
-def _assign_identity(drafts: list[_Draft], url: str, problems: list[Problem]) -> tuple[FeedEntry, ...]:
-    """Key every entry by the feed's most trustworthy identity, falling back per entry; drop duplicates."""
-    guid_bad = _clashing(drafts, lambda d: d.guid)
-    link_bad = _clashing(drafts, lambda d: d.link)
-    n = len(drafts)
-    order = ["guid", "link", "hash"]
-    if n and len(guid_bad) / n > BAD_IDENTITY_SHARE:
-        order = ["link", "hash"] if len(link_bad) / n <= BAD_IDENTITY_SHARE else ["hash"]
-        msg = f"{len(guid_bad)}/{n} entries have blank or repeated GUIDs; keyed by {order[0]}"
-        problems.append(Problem("identity_degraded", msg, url))
-    entries: dict[str, FeedEntry] = {}
-    for i, d in enumerate(drafts):
-        kind, key = _key(d, i, order, guid_bad, link_bad)
-        if key in entries:
-            continue  # the same item listed twice in one document
-        entries[key] = FeedEntry(
-            entry_key=key,
-            key_kind=kind,
-            guid=d.guid,
-            link=d.link,
-            title=d.title,
-            summary=d.summary,
-            published=d.published,
-            published_is_fallback=d.published_is_fallback,
-            updated=d.updated,
-            authors=d.authors,
-            categories=d.categories,
-            language=d.language,
-            missing_link_reason=d.missing_link_reason,
-        )
-    return tuple(entries.values())
-
-
-def _key(d: _Draft, i: int, order: list[str], guid_bad: set[int], link_bad: set[int]) -> tuple[str, str]:
-    for kind in order:
-        if kind == "guid" and d.guid and i not in guid_bad:
-            return "guid", d.guid
-        if kind == "link" and d.link and i not in link_bad:
-            return "link", d.link
-    content = "\x1f".join((d.link or "", d.date_for_hash, d.title or "", "" if d.link else d.summary or ""))
-    return "hash", hashlib.sha256(content.encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def _clashing(drafts: list[_Draft], field: Any) -> set[int]:
-    """Indexes whose value is blank or shared with a *different* entry (same value, other content)."""
-    bad = {i for i, d in enumerate(drafts) if not field(d)}
-    signatures: dict[str, set[tuple[str | None, str | None, str | None, str]]] = {}
-    for d in drafts:
-        if value := field(d):
-            signatures.setdefault(value, set()).add((d.guid, d.link, d.title, d.date_for_hash))
-    counts = Counter(field(d) for d in drafts if field(d))
-    for i, d in enumerate(drafts):
-        value = field(d)
-        if value and counts[value] > 1 and len(signatures[value]) > 1:
-            bad.add(i)
-    return bad

@@ -17,49 +17,46 @@ Network and HTTP failures never raise: they come back as a :class:`FetchResult` 
 ``decompression_bomb``, ``redirect_loop``, ``too_many_redirects``, ``http_status``,
 ``refused_address``, ``bad_scheme``, ``bad_url``, ``bad_encoding``, ``protocol``,
 ``network``, ``robots_disallowed``, ``internal``).
+
+The layers below live beside it: :mod:`flows.http_guard` (SSRF guard, guarded sockets),
+:mod:`flows.http_body` (size caps, decoding), :mod:`flows.http_limits` (deadline, host gates)
+and :mod:`flows.robots` (robots.txt cache).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import email.utils
-import ipaddress
-import socket
-import ssl
 import threading
 import time
-import zlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from typing import Any, Literal, Protocol
-from urllib.robotparser import RobotFileParser
+from typing import Literal
 
-import brotli
-import httpcore
 import httpx
 
 from extractors.records import FetchResult
 from flows.config import Settings
+from flows.http_body import DRAIN_BYTES, drain, read_body
+from flows.http_guard import AddressGuard, IPAddress, guarded_transport
+from flows.http_limits import DEADLINE, Clock, FetchFailure, HostGate
+from flows.robots import ROBOTS_MAX_BYTES, ROBOTS_RETRY_S, ROBOTS_TOKEN, ROBOTS_TTL_S, RobotsCache
+
+__all__ = [
+    "DRAIN_BYTES",
+    "ROBOTS_MAX_BYTES",
+    "ROBOTS_RETRY_S",
+    "ROBOTS_TOKEN",
+    "ROBOTS_TTL_S",
+    "Fetcher",
+    "IPAddress",
+    "Kind",
+]
 
 Kind = Literal["feed", "page"]
-ROBOTS_TOKEN = "Parley"
-ROBOTS_TTL_S = 24 * 3600.0
-ROBOTS_MAX_BYTES = 512 * 1024
-DRAIN_BYTES = 64 * 1024  # unwanted bodies up to this size are read to keep the connection alive
-ROBOTS_RETRY_S = 600.0  # a robots.txt that errors is asked again after this long
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _PERMANENT = frozenset({301, 308})
-IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
-
-
-class _Failure(Exception):
-    """Internal: carries an error slug out of the fetch loop (never escapes the module)."""
-
-    def __init__(self, kind: str, message: str, status: int | None = None) -> None:
-        super().__init__(message)
-        self.kind = kind
-        self.status = status
 
 
 class Fetcher:
@@ -76,13 +73,11 @@ class Fetcher:
             },
             follow_redirects=False,
             trust_env=False,  # we connect to the address we vetted; an env proxy would bypass the guard
-            transport=_guarded_transport(limits, self._vetted_address),
+            transport=guarded_transport(limits, AddressGuard(settings.allow_private).vet),
         )
-        self._allow_hosts, self._allow_nets = _allow_list(settings.allow_private)
-        self._gates: dict[str, _HostGate] = {}
+        self._gates: dict[str, HostGate] = {}
         self._gates_lock = threading.Lock()
-        self._robots: dict[str, tuple[float, RobotFileParser | None]] = {}
-        self._robots_locks: dict[str, threading.Lock] = {}
+        self._robots = RobotsCache(self._fetch_robots)
 
     def __enter__(self) -> Fetcher:
         return self
@@ -110,16 +105,16 @@ class Fetcher:
         """
         started = time.monotonic()
         try:
-            if kind == "page" and self.settings.respect_robots and not self._robots_allow(url):
-                raise _Failure("robots_disallowed", f"robots.txt disallows {ROBOTS_TOKEN} from {url}")
+            if kind == "page" and self.settings.respect_robots and not self._robots.allows(url):
+                raise FetchFailure("robots_disallowed", f"robots.txt disallows {ROBOTS_TOKEN} from {url}")
             limit = self.settings.max_feed_bytes if kind == "feed" else self.settings.max_page_bytes
             result = self._fetch(url, limit, etag, last_modified, started)
-        except _Failure as exc:
+        except FetchFailure as exc:
             result = _failed(url, url, started, exc.kind, str(exc), exc.status)
         except Exception as exc:  # a bug here must not stop the poll of every other feed
             result = _failed(url, url, started, "internal", f"{type(exc).__name__}: {exc}")
         finally:
-            _DEADLINE.at = None
+            DEADLINE.at = None
         return dataclasses.replace(result, kind=kind)
 
     def fetch_many(
@@ -157,7 +152,7 @@ class Fetcher:
     def _fetch(
         self, url: str, limit: int, etag: str | None, last_modified: str | None, started: float
     ) -> FetchResult:
-        clock = _Clock(self.settings.total_timeout_s)
+        clock = Clock(self.settings.total_timeout_s)
         conditional = {}
         if etag:
             conditional["If-None-Match"] = etag
@@ -174,21 +169,21 @@ class Fetcher:
                     hops.append((status, current, target))
                     all_permanent = all_permanent and status in _PERMANENT
                     if target in chain:
-                        raise _Failure(
+                        raise FetchFailure(
                             "redirect_loop", f"redirect loop: {' -> '.join([*chain, target])}", status
                         )
                     if len(hops) > self.settings.max_redirects:
-                        raise _Failure(
+                        raise FetchFailure(
                             "too_many_redirects", f"more than {self.settings.max_redirects} redirects"
                         )
                     chain.append(target)
                     current = target
-                    _drain(response, clock)
+                    drain(response, clock)
                     continue
                 if status >= 300:  # 304 and errors: nothing to keep; drain so the connection is reused
-                    body, wire = b"", _drain(response, clock)
+                    body, wire = b"", drain(response, clock)
                 else:
-                    body, wire = _read(response, limit, self.settings.max_decompressed_bytes, clock)
+                    body, wire = read_body(response, limit, self.settings.max_decompressed_bytes, clock)
             return _answer(
                 url,
                 current,
@@ -204,21 +199,21 @@ class Fetcher:
             )
 
     @contextmanager
-    def _exchange(self, url: str, extra: dict[str, str], clock: _Clock) -> Iterator[httpx.Response]:
+    def _exchange(self, url: str, extra: dict[str, str], clock: Clock) -> Iterator[httpx.Response]:
         """Send one request under the host's gate (the socket layer vets the address); map errors to slugs."""
         target = httpx.URL(url) if url.startswith(("http://", "https://")) else None
         if target is None:
-            raise _Failure("bad_scheme", f"only http and https are fetched: {url[:200]}")
+            raise FetchFailure("bad_scheme", f"only http and https are fetched: {url[:200]}")
         host = target.host
         if not host:
-            raise _Failure("bad_url", f"no host in {url[:200]}")
+            raise FetchFailure("bad_url", f"no host in {url[:200]}")
         port = target.port or (443 if target.scheme == "https" else 80)
         with self._gate(f"{host}:{port}"):
             clock.start()  # waiting for the host's turn is politeness, not the server's slowness
             remaining = clock.remaining()
-            _DEADLINE.at = time.monotonic() + remaining  # every socket read/write of this fetch stops there
+            DEADLINE.at = time.monotonic() + remaining  # every socket read/write of this fetch stops there
             if remaining <= 0:
-                raise _Failure("timeout", f"total time limit of {clock.limit_s}s reached")
+                raise FetchFailure("timeout", f"total time limit of {clock.limit_s}s reached")
             timeout = httpx.Timeout(
                 connect=min(self.settings.connect_timeout_s, remaining),
                 read=min(self.settings.read_timeout_s, remaining),
@@ -229,45 +224,23 @@ class Fetcher:
             try:
                 response = self._client.send(request, stream=True)
             except httpx.TimeoutException as exc:
-                raise _Failure("timeout", f"{type(exc).__name__} after {clock.elapsed():.1f}s") from exc
+                raise FetchFailure("timeout", f"{type(exc).__name__} after {clock.elapsed():.1f}s") from exc
             except httpx.ConnectError as exc:
-                raise _Failure("connect", f"cannot connect to {host}:{port}: {exc}") from exc
+                raise FetchFailure("connect", f"cannot connect to {host}:{port}: {exc}") from exc
             except httpx.RemoteProtocolError as exc:
-                raise _Failure("protocol", str(exc) or type(exc).__name__) from exc
+                raise FetchFailure("protocol", str(exc) or type(exc).__name__) from exc
             except httpx.TransportError as exc:
-                raise _Failure("network", f"{type(exc).__name__}: {exc}") from exc
+                raise FetchFailure("network", f"{type(exc).__name__}: {exc}") from exc
             try:
                 yield response
             except httpx.TimeoutException as exc:
                 status = response.status_code
-                raise _Failure("timeout", f"{type(exc).__name__} while reading the body", status) from exc
+                raise FetchFailure("timeout", f"{type(exc).__name__} while reading the body", status) from exc
             except httpx.TransportError as exc:
                 message = f"{type(exc).__name__} while reading the body: {exc}"
-                raise _Failure("network", message, response.status_code) from exc
+                raise FetchFailure("network", message, response.status_code) from exc
             finally:
                 response.close()
-
-    # ----------------------------------------------------------------------- address guard
-
-    def _vetted_address(self, host: str, port: int) -> IPAddress:
-        """Resolve ``host`` and return an address we may connect to, or refuse (SSRF guard)."""
-        try:
-            addresses = [ipaddress.ip_address(host)]
-        except ValueError:
-            try:
-                infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-            except (OSError, UnicodeError) as exc:
-                raise _Failure("dns", f"cannot resolve {host}: {exc}") from exc
-            addresses = list(dict.fromkeys(ipaddress.ip_address(info[4][0]) for info in infos))
-        if not addresses:
-            raise _Failure("dns", f"{host} resolves to no address")
-        host_allowed = host.lower().rstrip(".") in self._allow_hosts
-        for address in addresses:
-            if not (host_allowed or _is_public(address) or any(address in net for net in self._allow_nets)):
-                raise _Failure(
-                    "refused_address", f"{host} resolves to non-public {address} (not allow-listed)"
-                )
-        return addresses[0]
 
     # ----------------------------------------------------------------------- politeness
 
@@ -276,254 +249,15 @@ class Fetcher:
         with self._gates_lock:
             gate = self._gates.get(host_key)
             if gate is None:
-                gate = self._gates[host_key] = _HostGate(
+                gate = self._gates[host_key] = HostGate(
                     self.settings.per_host_limit, self.settings.min_host_delay_s
                 )
         with gate.slot():
             yield
 
-    def _robots_allow(self, url: str) -> bool:
-        """True when the host's robots.txt (fetched once per host per day) lets Parley fetch ``url``."""
-        parts = httpx.URL(url)
-        origin = f"{parts.scheme}://{parts.netloc.decode('ascii')}"
-        with self._gates_lock:
-            lock = self._robots_locks.setdefault(origin, threading.Lock())
-        with lock:
-            cached = self._robots.get(origin)
-            if cached is None or cached[0] <= time.monotonic():
-                cached = self._robots[origin] = self._load_robots(origin)
-        parser = cached[1]
-        return parser is None or parser.can_fetch(ROBOTS_TOKEN, url)
-
-    def _load_robots(self, origin: str) -> tuple[float, RobotFileParser | None]:
-        """The host's rules and how long to trust them; None means everything is allowed.
-
-        No robots.txt (4xx) allows everything; a server error disallows everything for a
-        while (RFC 9309); an unreachable host is retried at the next page, whose own fetch
-        will then report the network error.
-        """
-        now = time.monotonic()
-        try:
-            result = self._fetch(f"{origin}/robots.txt", ROBOTS_MAX_BYTES, None, None, now)
-        except _Failure:
-            return now, None
-        if result.status is not None and 400 <= result.status < 500 and result.status != 429:
-            return now + ROBOTS_TTL_S, None
-        parser = RobotFileParser()
-        if result.status is not None and result.status < 300:
-            parser.parse(result.body.decode("utf-8", "replace").splitlines())
-            return now + ROBOTS_TTL_S, parser
-        parser.parse(["User-agent: *", "Disallow: /"])
-        return now + ROBOTS_RETRY_S, parser
-
-
-class _Clock:
-    """One fetch's total time limit, started when its first request is sent (not while queued for a host)."""
-
-    def __init__(self, limit_s: float) -> None:
-        self.limit_s = limit_s
-        self._started: float | None = None
-
-    def start(self) -> None:
-        if self._started is None:
-            self._started = time.monotonic()
-
-    def elapsed(self) -> float:
-        return 0.0 if self._started is None else time.monotonic() - self._started
-
-    def remaining(self) -> float:
-        return self.limit_s - self.elapsed()
-
-
-_DEADLINE = threading.local()  # .at: the monotonic time the current thread's fetch must end by
-
-
-def _capped(timeout: float | None) -> float | None:
-    """A socket timeout cut to what is left of the current fetch's total time."""
-    deadline: float | None = getattr(_DEADLINE, "at", None)
-    if deadline is None:
-        return timeout
-    remaining = max(deadline - time.monotonic(), 0.001)
-    return remaining if timeout is None else min(timeout, remaining)
-
-
-class _DeadlineStream(httpcore.NetworkStream):
-    """A connection whose every read and write also stops at the fetch's deadline.
-
-    httpx's timeouts are per socket operation, so a server dripping its headers one byte
-    a second never trips them; capping each operation makes the total limit real.
-    """
-
-    def __init__(self, inner: httpcore.NetworkStream) -> None:
-        self._inner = inner
-
-    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        return self._inner.read(max_bytes, _capped(timeout))
-
-    def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        self._inner.write(buffer, _capped(timeout))
-
-    def close(self) -> None:
-        self._inner.close()
-
-    def start_tls(
-        self, ssl_context: ssl.SSLContext, server_hostname: str | None = None, timeout: float | None = None
-    ) -> httpcore.NetworkStream:
-        return _DeadlineStream(self._inner.start_tls(ssl_context, server_hostname, _capped(timeout)))
-
-    def get_extra_info(self, info: str) -> Any:
-        return self._inner.get_extra_info(info)
-
-
-class _GuardedBackend(httpcore.SyncBackend):
-    """Sockets that connect only to an address the SSRF guard accepted, and honour the deadline.
-
-    The guard runs here, at connect time, on the address actually dialled: no DNS rebinding
-    between check and use, and the URL keeps its host name, so TLS (SNI, certificate) and the
-    connection pool work per host even when many hosts share one CDN address.
-    """
-
-    def __init__(self, vet: Callable[[str, int], IPAddress]) -> None:
-        self._vet = vet
-
-    def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,
-        local_address: str | None = None,
-        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
-    ) -> httpcore.NetworkStream:
-        address = str(self._vet(host, port))  # raises _Failure("refused_address" | "dns")
-        stream = super().connect_tcp(address, port, _capped(timeout), local_address, socket_options)
-        return _DeadlineStream(stream)
-
-
-def _guarded_transport(limits: httpx.Limits, vet: Callable[[str, int], IPAddress]) -> httpx.HTTPTransport:
-    """httpx's own transport over our guarded sockets (httpx 0.28 takes no network backend)."""
-    transport = httpx.HTTPTransport(limits=limits, trust_env=False)
-    transport._pool = httpcore.ConnectionPool(  # the arguments httpx itself passes, plus our backend
-        ssl_context=httpx.create_ssl_context(trust_env=False),
-        max_connections=limits.max_connections,
-        max_keepalive_connections=limits.max_keepalive_connections,
-        keepalive_expiry=limits.keepalive_expiry,
-        network_backend=_GuardedBackend(vet),
-    )
-    return transport
-
-
-class _HostGate:
-    """At most ``limit`` requests in flight to one host, their starts spaced by ``delay_s``."""
-
-    def __init__(self, limit: int, delay_s: float) -> None:
-        self._slots = threading.BoundedSemaphore(max(1, limit))
-        self._delay_s = delay_s
-        self._lock = threading.Lock()
-        self._next_start = 0.0
-
-    @contextmanager
-    def slot(self) -> Iterator[None]:
-        with self._slots:
-            with self._lock:
-                now = time.monotonic()
-                start = max(now, self._next_start)
-                self._next_start = start + self._delay_s
-            if start > now:
-                time.sleep(start - now)
-            yield
-
-
-# --------------------------------------------------------------------------- body decoding
-
-
-class _Decoder(Protocol):
-    def decode(self, data: bytes, budget: int) -> bytes: ...
-
-
-class _Zlib:
-    """gzip or deflate (zlib-wrapped, or raw as some servers send it), decoded under a budget."""
-
-    def __init__(self, encoding: str) -> None:
-        self._gzip = encoding in ("gzip", "x-gzip")
-        self._obj = zlib.decompressobj(zlib.MAX_WBITS | 16 if self._gzip else zlib.MAX_WBITS)
-        self._started = False
-
-    def decode(self, data: bytes, budget: int) -> bytes:
-        try:
-            out = self._obj.decompress(data, budget + 1)
-        except zlib.error:
-            if self._gzip or self._started:
-                raise
-            self._obj = zlib.decompressobj(-zlib.MAX_WBITS)
-            out = self._obj.decompress(data, budget + 1)
-        self._started = True
-        return out
-
-
-class _Brotli:
-    def __init__(self) -> None:
-        self._obj = brotli.Decompressor()
-
-    def decode(self, data: bytes, budget: int) -> bytes:
-        return bytes(self._obj.process(data, output_buffer_limit=budget + 1))
-
-
-def _decoders(content_encoding: str) -> list[_Decoder]:
-    decoders: list[_Decoder] = []
-    for token in reversed([t.strip().lower() for t in content_encoding.split(",") if t.strip()]):
-        if token in ("gzip", "x-gzip", "deflate"):
-            decoders.append(_Zlib(token))
-        elif token == "br":
-            decoders.append(_Brotli())
-        elif token != "identity":
-            raise _Failure("bad_encoding", f"unsupported content-encoding {token!r}")
-    return decoders
-
-
-def _read(response: httpx.Response, wire_limit: int, decoded_limit: int, clock: _Clock) -> tuple[bytes, int]:
-    """Stream the body under the caps and the deadline; return (decoded body, wire bytes)."""
-    declared = response.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > wire_limit:
-        raise _Failure(
-            "too_large", f"content-length {declared} exceeds the {wire_limit}-byte cap", response.status_code
-        )
-    decoders = _decoders(response.headers.get("content-encoding", ""))
-    wire, size, parts = 0, 0, []
-    try:
-        for chunk in response.iter_raw():  # as the network delivers, so the deadline is checked often
-            wire += len(chunk)
-            if wire > wire_limit:
-                raise _Failure("too_large", f"body exceeds the {wire_limit}-byte cap", response.status_code)
-            if clock.remaining() <= 0:
-                raise _Failure(
-                    "timeout", "total time limit reached while reading the body", response.status_code
-                )
-            data = chunk
-            for decoder in decoders:
-                data = decoder.decode(data, decoded_limit - size)
-                if len(data) > decoded_limit - size:
-                    msg = f"decompressed body exceeds {decoded_limit} bytes ({wire} on the wire)"
-                    raise _Failure("decompression_bomb", msg, response.status_code)
-            size += len(data)
-            if not decoders and size > wire_limit:
-                raise _Failure("too_large", f"body exceeds the {wire_limit}-byte cap", response.status_code)
-            parts.append(data)
-    except (zlib.error, brotli.error) as exc:
-        raise _Failure("bad_encoding", f"cannot decode the body: {exc}", response.status_code) from exc
-    return b"".join(parts), wire
-
-
-def _drain(response: httpx.Response, clock: _Clock) -> int:
-    """Read a short unwanted body (redirect, 304, error page) so keep-alive can reuse the connection."""
-    declared = response.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > DRAIN_BYTES:
-        return 0  # closing is cheaper than reading it
-    read = 0
-    for chunk in response.iter_raw():
-        read += len(chunk)
-        if read > DRAIN_BYTES or clock.remaining() <= 0:
-            break
-    return read
+    def _fetch_robots(self, url: str, limit: int) -> FetchResult:
+        """How :class:`RobotsCache` fetches robots.txt: through the same guard and host gate as a page."""
+        return self._fetch(url, limit, None, None, time.monotonic())
 
 
 # --------------------------------------------------------------------------- helpers
@@ -594,25 +328,6 @@ def _retry_after(value: str | None) -> float | None:
 
 def _join(base: str, location: str) -> str:
     return str(httpx.URL(base).join(location))
-
-
-def _is_public(address: IPAddress) -> bool:
-    mapped = address.ipv4_mapped if isinstance(address, ipaddress.IPv6Address) else None
-    address = mapped or address
-    return address.is_global and not address.is_multicast
-
-
-def _allow_list(
-    entries: Iterable[str],
-) -> tuple[frozenset[str], tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]]:
-    """Split the allow-list setting into host names and networks (CIDR or single addresses)."""
-    hosts, nets = set(), []
-    for entry in entries:
-        try:
-            nets.append(ipaddress.ip_network(entry.strip(), strict=False))
-        except ValueError:
-            hosts.add(entry.strip().lower().rstrip("."))
-    return frozenset(hosts), tuple(nets)
 
 
 def _interleave_by_host(urls: list[str]) -> list[int]:

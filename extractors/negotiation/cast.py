@@ -7,13 +7,14 @@ participant rules; a separate module so both can share it without importing each
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
 
 from extractors.negotiation.roles import Leader
 
-__all__ = ["Cast", "Mention", "Person", "name_key", "name_tokens"]
+__all__ = ["Cast", "Mention", "Person", "leader_index", "name_key", "name_tokens"]
 
 
 @dataclass
@@ -114,3 +115,17 @@ def name_tokens(name: str) -> list[str]:
 def name_key(name: str) -> str:
     """A spelling-insensitive key for a whole name ("Kim Jong Un" == "Kim Jong-un")."""
     return "".join(name_tokens(name))
+
+
+@functools.lru_cache(maxsize=8)
+def leader_index(leaders: tuple[Leader, ...]) -> tuple[dict[str, Leader], dict[str, Leader]]:
+    """Leaders by the key of each spelling, and by that or a surname or family name (first listed wins)."""
+    full = {name_key(v): ld for ld in leaders for v in (ld.name, *ld.variants)}
+    partial: dict[str, Leader] = {}
+    for ld in leaders:
+        for v in (ld.name, *ld.variants):
+            toks = name_tokens(v)
+            keys = [name_key(v), toks[-1], toks[0]] if len(toks) > 1 else [name_key(v)]
+            for key in keys:
+                partial.setdefault(key, ld)
+    return full, partial

@@ -12,13 +12,12 @@ quotation is the speaker's, not the reporter's.
 from __future__ import annotations
 
 import bisect
-import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from extractors.negotiation.actors import ActorMention
-from extractors.negotiation.cast import Cast, Mention, Person, name_key, name_tokens
+from extractors.negotiation.cast import Cast, Mention, Person, leader_index
 from extractors.negotiation.roles import Leader, Lexicon
 from extractors.negotiation.subjects import sentence_subjects
 from extractors.negotiation.titles import ACTOR_KINDS, STOP_WORDS, Phrase, TitleReader
@@ -76,20 +75,6 @@ _DELEGATION = re.compile(
 _GROUP = re.compile(r"\b(led by|headed by|including|among them|such as)\s+(?:[^.;:]{0,80}?(?:,|\band)\s+)?$")
 
 
-@functools.lru_cache(maxsize=8)
-def _leader_index(leaders: tuple[Leader, ...]) -> tuple[dict[str, Leader], dict[str, Leader]]:
-    """Leaders by the key of each spelling, and by that or a surname or family name (first listed wins)."""
-    full = {name_key(v): ld for ld in leaders for v in (ld.name, *ld.variants)}
-    partial: dict[str, Leader] = {}
-    for ld in leaders:
-        for v in (ld.name, *ld.variants):
-            toks = name_tokens(v)
-            keys = [name_key(v), toks[-1], toks[0]] if len(toks) > 1 else [name_key(v)]
-            for key in keys:
-                partial.setdefault(key, ld)
-    return full, partial
-
-
 @dataclass(frozen=True)
 class _Tok:
     text: str
@@ -119,7 +104,7 @@ class _Finder:
         named_actors = [a for a in actors if a.kind in ACTOR_KINDS]  # not cities, not leaders' names
         self.titles = TitleReader(text, named_actors, lex, self._named)
         self.lower_vocab = {w.casefold() for w in _WORD.findall(text) if w.islower()}
-        self.leader_keys, self.leader_surnames = _leader_index(lex.leaders)
+        self.leader_keys, self.leader_surnames = leader_index(lex.leaders)
 
     def run(self) -> None:
         """Scan the text's capitalised runs in order and record people and their mentions."""

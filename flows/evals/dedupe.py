@@ -13,14 +13,8 @@ import tempfile
 from pathlib import Path
 
 from extractors.dedupe import DedupeSettings
-from extractors.dedupe_corpus import (
-    CorpusDoc,
-    LabelledCorpus,
-    build_eval_corpus,
-    edit_recall,
-    hard_negative_margin,
-    score_clusters,
-)
+from extractors.dedupe_corpus import CorpusDoc, LabelledCorpus, build_eval_corpus
+from extractors.dedupe_scores import edit_recall, hard_negative_margin, score_clusters
 from warehouse.clusters import assign_clusters, cluster_memberships
 from warehouse.db import connect, transaction
 

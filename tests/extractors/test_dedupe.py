@@ -26,15 +26,8 @@ from extractors.dedupe import (
     signature_from_bytes,
     signatures,
 )
-from extractors.dedupe_corpus import (
-    CorpusDoc,
-    LabelledCorpus,
-    build_eval_corpus,
-    edit_recall,
-    hard_negative_margin,
-    score_clusters,
-    syndicate,
-)
+from extractors.dedupe_corpus import CorpusDoc, LabelledCorpus, build_eval_corpus, syndicate
+from extractors.dedupe_scores import edit_recall, hard_negative_margin, score_clusters
 from extractors.errors import ConfigError
 
 # A wire story, a syndicated copy of it and a different story on the same talks, written for these tests.

@@ -176,7 +176,8 @@ def test_input_order_does_not_matter(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_the_dedupe_evaluation_meets_its_targets() -> None:
-    from extractors.dedupe_corpus import build_eval_corpus, score_clusters
+    from extractors.dedupe_corpus import build_eval_corpus
+    from extractors.dedupe_scores import score_clusters
     from flows.evals.dedupe import GROUND_TRUTH, cluster_corpus, load_bodies
 
     if not GROUND_TRUTH.exists():
