@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from extractors.datafiles import DATA_DIR, parse_toml, read_data_text
 from extractors.errors import ConfigError
 
-RULES_PATH = Path(__file__).resolve().parent / "data" / "boilerplate.toml"
+RULES_PATH = DATA_DIR / "boilerplate.toml"
 
 WHERE = frozenset({"anywhere", "trailing", "leading", "edges"})
 LIST_AFTER = frozenset({"bullets", "headlines"})
@@ -181,15 +181,8 @@ def load_rules(path: Path = RULES_PATH) -> RuleSet:
         The validated rules.
     """
     name = path.name
-    try:
-        source = path.read_text(encoding="utf-8")
-    except OSError as err:
-        raise ConfigError(f"{name}: cannot read: {err}") from err
-    try:
-        data = tomllib.loads(source)
-    except tomllib.TOMLDecodeError as err:
-        line = re.search(r"line (\d+)", str(err))
-        raise ConfigError(f"{name}:{line.group(1) if line else '?'}: {err}") from err
+    source = read_data_text(path)
+    data = parse_toml(source, name)
     where = _Locator(name, source)
     guard = _load_guard(data.get("guard"), where)
     rules: list[LineRule] = [

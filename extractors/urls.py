@@ -15,15 +15,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
 from courlan import extract_domain
 from url_normalize import url_normalize
 
+from extractors.datafiles import DATA_DIR, line_of, parse_toml, read_data_text
 from extractors.errors import ConfigError
 
 ARTICLE_ID_HEX = 32  # 128 bits of sha256: collision-free at any news volume, short in SQL
@@ -84,7 +83,7 @@ def load_rules() -> UrlRules:
         ConfigError: a missing list, a non-string, empty, upper-case or duplicated entry,
             naming the file and line.
     """
-    text = resources.files("extractors").joinpath("data", _DATA_FILE).read_text(encoding="utf-8")
+    text = read_data_text(DATA_DIR / _DATA_FILE)
     return parse_rules(text, _DATA_FILE)
 
 
@@ -101,10 +100,7 @@ def parse_rules(text: str, origin: str) -> UrlRules:
     Raises:
         ConfigError: the document is not TOML or an entry is wrong, naming file and line.
     """
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{origin}: {exc}") from exc
+    data = parse_toml(text, origin)
     lists = {}
     for key in ("prefixes", "names", "amp_markers", "variant_host_prefixes"):
         lists[key] = _string_list(data, key, text, origin)
@@ -113,7 +109,7 @@ def parse_rules(text: str, origin: str) -> UrlRules:
     for prefix in lists["variant_host_prefixes"]:
         if not prefix.endswith(".") or prefix.count(".") != 1:
             raise ConfigError(
-                f"{origin}:{_line_of(text, prefix)}: host prefix {prefix!r} must be one label and a dot"
+                f"{origin}:{line_of(text, prefix)}: host prefix {prefix!r} must be one label and a dot"
             )
     return UrlRules(
         prefixes=tuple(lists["prefixes"]),
@@ -135,8 +131,8 @@ def _string_list(data: dict[str, object], key: str, text: str, origin: str) -> l
     seen: set[str] = set()
     for item in value:
         if not isinstance(item, str):
-            raise ConfigError(f"{origin}:{_line_of(text, str(item))}: {key} entry {item!r} is not a string")
-        line = _line_of(text, f'"{item}"')
+            raise ConfigError(f"{origin}:{line_of(text, str(item))}: {key} entry {item!r} is not a string")
+        line = line_of(text, f'"{item}"')
         if not item.strip() or item != item.strip():
             raise ConfigError(f"{origin}:{line}: empty or padded entry in {key}")
         if item != item.lower():
@@ -147,12 +143,6 @@ def _string_list(data: dict[str, object], key: str, text: str, origin: str) -> l
             raise ConfigError(f"{origin}:{line}: duplicate {key} entry {item!r}")
         seen.add(item)
     return list(value)
-
-
-def _line_of(text: str, needle: str) -> int:
-    """1-based line of the first occurrence of ``needle`` (0 when absent) for error messages."""
-    index = text.find(needle)
-    return 0 if index < 0 else text.count("\n", 0, index) + 1
 
 
 def _plausible_canonical(url: str, candidate: str) -> bool:

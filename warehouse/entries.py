@@ -8,6 +8,7 @@ from collections.abc import Sequence
 import duckdb
 
 from extractors.feedlist import Feed
+from extractors.feeds import entry_rows
 from extractors.records import FeedEntry
 from warehouse.db import insert_rows
 
@@ -39,30 +40,5 @@ def write_entries(
     canonical: Sequence[str | None],
 ) -> int:
     """Insert entries not yet seen in this feed; return how many were new."""
-    now = dt.datetime.now(dt.UTC)
-    return insert_rows(
-        con,
-        "entries",
-        [
-            {
-                "feed_id": feed_id,
-                "entry_key": e.entry_key,
-                "key_kind": e.key_kind,
-                "guid": e.guid,
-                "link": e.link,
-                "canonical_url": c,
-                "title": e.title,
-                "summary": e.summary,
-                "published": e.published,
-                "published_is_fallback": e.published_is_fallback,
-                "updated": e.updated,
-                "authors": list(e.authors),
-                "categories": list(e.categories),
-                "language": e.language,
-                "missing_link_reason": e.missing_link_reason,
-                "first_seen_at": now,
-                "first_run_id": run_id,
-            }
-            for e, c in zip(entries, canonical, strict=True)
-        ],
-    )
+    rows = entry_rows(feed_id, entries, canonical, first_seen_at=dt.datetime.now(dt.UTC), run_id=run_id)
+    return insert_rows(con, "entries", rows)

@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from extractors.datafiles import DATA_DIR, load_toml, require_table
 from extractors.errors import ConfigError
 from extractors.negotiation.prefilter import Prefilter
 
 __all__ = ["CUES_FILE", "OUTCOME_TYPES", "PROPOSAL_TYPES", "Cue", "Cues", "default_cues", "load_cues"]
 
-CUES_FILE = Path(__file__).resolve().parents[1] / "data" / "negotiation" / "cues.toml"
+CUES_FILE = DATA_DIR / "negotiation" / "cues.toml"
 
 OUTCOME_TYPES = (
     "prisoner_exchange",
@@ -99,16 +99,11 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
             pattern, an unknown type, or an example its pattern does not match.
     """
     name = path.name
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{name}: cannot read: {exc}") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{name}: {exc}") from exc
-    markers = _table(data, "markers", name)
-    threats = _table(data, "threats", name)
-    consequences = _table(data, "consequences", name)
-    names = _table(data, "names", name)
+    data = load_toml(path)
+    markers = require_table(data, "markers", name)
+    threats = require_table(data, "threats", name)
+    consequences = require_table(data, "consequences", name)
+    names = require_table(data, "names", name)
     words = {
         key: frozenset(w.casefold() for w in _words(markers, key, name, "markers")) for key in _MARKER_LISTS
     }
@@ -135,7 +130,7 @@ def default_cues() -> Cues:
 
 def _entries(data: dict[str, Any], section: str, name: str, types: tuple[str, ...] | None) -> tuple[Cue, ...]:
     """Compile every entry of ``[section.<id>]``; the entry's type is its ``type`` key or its id."""
-    table = _table(data, section, name)
+    table = require_table(data, section, name)
     out: list[Cue] = []
     for cue_id, entry in table.items():
         where = f"{name}: [{section}.{cue_id}]"
@@ -185,14 +180,6 @@ def _entries(data: dict[str, Any], section: str, name: str, types: tuple[str, ..
     if not out:
         raise ConfigError(f"{name}: [{section}] has no entries")
     return tuple(out)
-
-
-def _table(data: dict[str, Any], key: str, name: str) -> dict[str, Any]:
-    """A required table of the file."""
-    value = data.get(key)
-    if not isinstance(value, dict):
-        raise ConfigError(f"{name}: missing table [{key}]")
-    return value
 
 
 def _words(table: dict[str, Any], key: str, name: str, section: str) -> list[str]:

@@ -8,7 +8,6 @@ A bad entry is a :class:`ConfigError` naming the file and the entry.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,11 +15,12 @@ from typing import Any
 
 import pycountry
 
+from extractors.datafiles import DATA_DIR, load_toml, require_table
 from extractors.errors import ConfigError
 
 __all__ = ["ACTORS_FILE", "TOKEN", "Entry", "Gazetteer", "load_gazetteer"]
 
-ACTORS_FILE = Path(__file__).resolve().parents[1] / "data" / "negotiation" / "actors.toml"
+ACTORS_FILE = DATA_DIR / "negotiation" / "actors.toml"
 
 # Tokens are words or dotted short forms ("U.S."); names are matched token by token.
 TOKEN = re.compile(r"[A-Za-z]\.(?:[A-Za-z]\.)+|\w+")
@@ -67,12 +67,7 @@ def load_gazetteer(path: Path = ACTORS_FILE) -> Gazetteer:
         ConfigError: the file is missing, not TOML, or an entry is empty, unknown or duplicated.
     """
     name = path.name
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{name}: cannot read: {exc}") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{name}: {exc}") from exc
+    data = load_toml(path)
     return _build(data, name)
 
 
@@ -92,7 +87,7 @@ def _build(data: dict[str, Any], name: str) -> Gazetteer:
             return  # a state's own names win over later aliases
         forms[key] = entry
 
-    countries = _section(data, "countries", name)
+    countries = require_table(data, "countries", name)
     skip = set(_str_list(countries.get("skip", []), name, "countries.skip"))
     names = _table(countries.get("names", {}), name, "countries.names")
     aliases = _table(countries.get("aliases", {}), name, "countries.aliases")
@@ -167,7 +162,7 @@ def _build(data: dict[str, Any], name: str) -> Gazetteer:
         if listed is None or listed.kind != "capital":
             raise ConfigError(f"{name}: seats.{city}: not a city listed under [capitals]")
 
-    not_places = _section(data, "not_places", name) if "not_places" in data else {}
+    not_places = require_table(data, "not_places", name) if "not_places" in data else {}
     following = frozenset(_str_list(not_places.get("following", []), name, "not_places.following"))
     given = frozenset(
         _str_list(not_places.get("also_person_names", []), name, "not_places.also_person_names")
@@ -178,18 +173,10 @@ def _build(data: dict[str, Any], name: str) -> Gazetteer:
     upper = {k.upper(): v for k, v in forms.items() if len(k) > 3 and not k.isupper()}
     lower_starts = frozenset(k.split()[0].split("-")[0] for k in forms if k[:1].islower())
     longest = max((len(TOKEN.findall(k)) for k in forms), default=1)
-    places = _section(data, "places", name) if "places" in data else {}
+    places = require_table(data, "places", name) if "places" in data else {}
     before = frozenset(w.casefold() for w in _str_list(places.get("before", []), name, "places.before"))
     prefixes = frozenset(k[: m.end()] for table in (forms, upper) for k in table for m in TOKEN.finditer(k))
     return Gazetteer(forms, upper, kinds, lower_starts, following, given, before, longest, prefixes)
-
-
-def _section(data: dict[str, Any], key: str, name: str) -> dict[str, Any]:
-    """A required table of the file."""
-    value = data.get(key)
-    if not isinstance(value, dict):
-        raise ConfigError(f"{name}: missing table [{key}]")
-    return value
 
 
 def _table(value: object, name: str, where: str) -> dict[str, Any]:

@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from extractors.datafiles import DATA_DIR, load_toml
 from extractors.errors import ConfigError
 
 __all__ = ["LANGUAGES_FILE", "LanguageModel", "detect_language", "load_languages"]
 
-LANGUAGES_FILE = Path(__file__).resolve().parents[1] / "data" / "negotiation" / "languages.toml"
+LANGUAGES_FILE = DATA_DIR / "negotiation" / "languages.toml"
 _WORD = re.compile(r"[^\W\d_]+")
 _SAMPLE_CHARS = 20_000  # the head of an article is enough to know its language
 
@@ -46,10 +46,7 @@ def load_languages(path: Path = LANGUAGES_FILE) -> LanguageModel:
         ConfigError: the file is unreadable, a list is empty, a word is not lower case or is listed twice.
     """
     name = path.name
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"{name}: {exc}") from exc
+    data = load_toml(path)
     detect = data.get("detect")
     stop = data.get("stopwords")
     if not isinstance(detect, dict) or not isinstance(stop, dict) or "en" not in stop:

@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from extractors.datafiles import DATA_DIR, load_toml, require_table
 from extractors.errors import ConfigError
 
 __all__ = ["ROLES_FILE", "Leader", "Lexicon", "lexicon", "load_lexicon"]
 
-ROLES_FILE = Path(__file__).resolve().parents[1] / "data" / "negotiation" / "roles.toml"
+ROLES_FILE = DATA_DIR / "negotiation" / "roles.toml"
 
 TITLE_KINDS = ("official", "legislator", "outside")
 
@@ -117,12 +117,7 @@ def load_lexicon(path: Path = ROLES_FILE) -> Lexicon:
         ConfigError: the file is unreadable or not TOML, or an entry is empty, duplicated or of unknown kind.
     """
     name = path.name
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{name}: cannot read: {exc}") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{name}: {exc}") from exc
+    data = load_toml(path)
     return _build(data, name)
 
 
@@ -134,7 +129,7 @@ def lexicon() -> Lexicon:
 
 def _build(data: dict[str, Any], name: str) -> Lexicon:
     """Turn parsed TOML into a lexicon, raising ConfigError on the first bad entry."""
-    titles_table = _table(data, "titles", name)
+    titles_table = require_table(data, "titles", name)
     titles: dict[str, str] = {}
     for kind in TITLE_KINDS:
         for title in _strings(titles_table.get(kind), name, f"titles.{kind}"):
@@ -150,7 +145,7 @@ def _build(data: dict[str, Any], name: str) -> Lexicon:
         )
 
     affiliations: dict[str, str] = {}
-    for title, state in _table(data, "title_affiliations", name).items():
+    for title, state in require_table(data, "title_affiliations", name).items():
         if not isinstance(state, str) or not state.strip():
             raise ConfigError(f"{name}: title_affiliations.{title}: empty affiliation")
         if " ".join(title.split()).casefold() not in titles:
@@ -180,11 +175,11 @@ def _build(data: dict[str, Any], name: str) -> Lexicon:
         variants = tuple(_strings(item.get("variants", []), name, f"{where}.variants", allow_empty=True))
         leaders.append(Leader(fields["name"], fields["affiliation"], fields["role"], variants))
 
-    speech = _table(data, "speech", name)
-    coref = _table(data, "coreference", name)
-    words = _table(data, "role_words", name)
-    context = _table(data, "context", name)
-    names = _table(data, "names", name)
+    speech = require_table(data, "speech", name)
+    coref = require_table(data, "coreference", name)
+    words = require_table(data, "role_words", name)
+    context = require_table(data, "context", name)
+    names = require_table(data, "names", name)
     return Lexicon(
         titles=titles,
         weak_official=_lower_set(words.get("weak"), name, "role_words.weak"),
@@ -194,7 +189,7 @@ def _build(data: dict[str, Any], name: str) -> Lexicon:
         ),
         title_affiliations=affiliations,
         honorifics=frozenset(
-            _strings(_table(data, "honorifics", name).get("words"), name, "honorifics.words")
+            _strings(require_table(data, "honorifics", name).get("words"), name, "honorifics.words")
         ),
         speech_verbs=_lower_set(speech.get("verbs"), name, "speech.verbs"),
         unnamed_subjects=_lower_set(speech.get("unnamed_subjects"), name, "speech.unnamed_subjects"),
@@ -206,14 +201,6 @@ def _build(data: dict[str, Any], name: str) -> Lexicon:
         leaders=tuple(leaders),
         max_title_words=max(len(t.split()) for t in titles),
     )
-
-
-def _table(data: dict[str, Any], key: str, name: str) -> dict[str, Any]:
-    """A required table of the file."""
-    value = data.get(key)
-    if not isinstance(value, dict):
-        raise ConfigError(f"{name}: missing table [{key}]")
-    return value
 
 
 def _strings(value: object, name: str, where: str, allow_empty: bool = False) -> list[str]:

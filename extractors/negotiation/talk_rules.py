@@ -9,17 +9,16 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
+from extractors.datafiles import DATA_DIR, load_toml, require_table
 from extractors.errors import ConfigError
 
 __all__ = ["STATUSES", "TALKS_FILE", "MediationRule", "TalkRules", "load_talk_rules", "talk_rules"]
 
-TALKS_FILE = Path(__file__).resolve().parents[1] / "data" / "negotiation" / "talks.toml"
+TALKS_FILE = DATA_DIR / "negotiation" / "talks.toml"
 STATUSES = ("cancelled", "proposed", "ongoing", "scheduled", "held")  # the order cues are tried in
 
 
@@ -67,14 +66,11 @@ def load_talk_rules(path: Path = TALKS_FILE) -> TalkRules:
         ConfigError: naming the file and the bad entry.
     """
     name = path.name
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"{name}: {exc}") from exc
-    meeting = _table(data, "meeting", name)
-    classifier = _table(data, "classifier", name)
-    status = _table(data, "status", name)
-    venue = _table(data, "venue", name)
+    data = load_toml(path)
+    meeting = require_table(data, "meeting", name)
+    classifier = require_table(data, "classifier", name)
+    status = require_table(data, "status", name)
+    venue = require_table(data, "venue", name)
     threshold, min_sides = classifier.get("threshold"), classifier.get("min_sides")
     bonus = classifier.get("meeting_with_sides")
     if not isinstance(threshold, int | float) or not isinstance(min_sides, int):
@@ -114,7 +110,7 @@ def load_talk_rules(path: Path = TALKS_FILE) -> TalkRules:
     for key in STATUSES:
         items = _strings(status.get(key), name, f"status.{key}")
         statuses[key] = tuple(_compile(p, name, f"status.{key}") for p in items)
-    other = _strings(_table(data, "other_talk", name).get("patterns"), name, "other_talk.patterns")
+    other = _strings(require_table(data, "other_talk", name).get("patterns"), name, "other_talk.patterns")
     suffixes = _strings(venue.get("suffixes"), name, "venue.suffixes")
     prefixes = _strings(venue.get("prefixes"), name, "venue.prefixes")
     venue_re = re.compile(
@@ -149,14 +145,6 @@ def load_talk_rules(path: Path = TALKS_FILE) -> TalkRules:
 def talk_rules() -> TalkRules:
     """Parley's talk rules, loaded once per process."""
     return load_talk_rules(TALKS_FILE)
-
-
-def _table(data: Mapping[str, Any], key: str, name: str) -> Mapping[str, Any]:
-    """A required table."""
-    value = data.get(key)
-    if not isinstance(value, dict):
-        raise ConfigError(f"{name}: missing table [{key}]")
-    return value
 
 
 def _strings(value: object, name: str, where: str) -> list[str]:

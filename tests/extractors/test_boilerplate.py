@@ -49,7 +49,6 @@ BOILERPLATE = [
     ("(AP Photo/Efrem Lukatsky)", "credit"),
     ("Yasin Akgul/AFP via Getty Images", "credit"),
     ("Image credit: Ukrainian Presidential Press Service", "credit"),
-    ("Copyright 2025 The Associated Press. All rights reserved.", "credit"),
     ("ADVERTISEMENT", "ad"),
     ("Story continues below advertisement", "ad"),
 ]
@@ -69,6 +68,8 @@ CONTENT = [
     "Share prices in Moscow rose 2% after the announcement.",
     "Sources: two officials said the draft memorandum ran to eight pages.",
     "Copyright law was not on the agenda, the ministry said.",
+    # kept on purpose: a wire's copyright line tells analysts who wrote a republished story
+    "Copyright 2025 The Associated Press. All rights reserved.",
     "The minister’s aide wrote on Telegram: “Subscribe to our newsletter? No — come to the table.”",
     "Advertising bans on Russian state media remain in force across the EU.",
     "Comments by Peskov on Tuesday suggested Moscow saw little room for compromise.",
