@@ -8,10 +8,8 @@ The server records every request, so the tests can say what was (not) fetched.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import signal
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,9 +18,10 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from flows.backfill import backfill
+from flows.backfill import BackfillResult, backfill
 from flows.cli_ops import register
 from tests.http_server import Server, serve
+from tests.parley_runs import backfill_urls_command, child_env
 
 pytestmark = pytest.mark.slow
 
@@ -191,20 +190,27 @@ def _page_hits(server: Server) -> int:
     return sum(1 for r in server.requests if r.path.startswith("/world/"))
 
 
-def test_sitemap_backfill_fetches_only_the_window_and_reruns_fetch_nothing(
-    site: Server, tmp_path: Path
-) -> None:
-    db = tmp_path / "w.duckdb"
-    feeds = _feeds_file(tmp_path, site)
-    result = backfill(
+def _sitemap_backfill(
+    feeds: Path, db: Path, since: dt.date | None = None, until: dt.date | None = None
+) -> BackfillResult:
+    return backfill(
         source="sitemap",
-        since=dt.date(2025, 6, 1),
-        until=dt.date(2025, 7, 10),
+        since=since,
+        until=until,
         feeds_file=str(feeds),
         db_path=str(db),
         allow_private=["127.0.0.1"],
         show_progress=False,
     )
+
+
+def test_sitemap_backfill_fetches_only_the_window_and_reruns_fetch_nothing(
+    site: Server, tmp_path: Path
+) -> None:
+    db = tmp_path / "w.duckdb"
+    feeds = _feeds_file(tmp_path, site)
+    june = (dt.date(2025, 6, 1), dt.date(2025, 7, 10))
+    result = _sitemap_backfill(feeds, db, *june)
     assert _stored_slugs(db) == ["july-truce", "june-fish", "june-grain"]
     # April and May sitemaps were last changed before June: never opened.
     assert site.hits("/sitemaps/2025-04.xml") == site.hits("/sitemaps/2025-05.xml") == 0
@@ -212,25 +218,11 @@ def test_sitemap_backfill_fetches_only_the_window_and_reruns_fetch_nothing(
     assert result.discovery["to_fetch"] == 3 and result.summary.new_articles == 3
     assert _page_hits(site) == 3
 
-    again = backfill(
-        source="sitemap",
-        since=dt.date(2025, 6, 1),
-        until=dt.date(2025, 7, 10),
-        feeds_file=str(feeds),
-        db_path=str(db),
-        allow_private=["127.0.0.1"],
-        show_progress=False,
-    )
+    again = _sitemap_backfill(feeds, db, *june)
     assert again.discovery["already_done"] == 3 and again.discovery["to_fetch"] == 0
     assert _page_hits(site) == 3 and again.summary.pages_fetched == 0
 
-    everything = backfill(
-        source="sitemap",
-        feeds_file=str(feeds),
-        db_path=str(db),
-        allow_private=["127.0.0.1"],
-        show_progress=False,
-    )
+    everything = _sitemap_backfill(feeds, db)
     assert everything.discovery["to_fetch"] == 3  # only what was missing
     assert len(_stored_slugs(db)) == len(STORIES)
     with duckdb.connect(str(db), read_only=True) as con:
@@ -313,13 +305,6 @@ def test_cli_backfill_prints_progress_and_counts(site: Server, tmp_path: Path) -
 
 def test_ctrl_c_stops_cleanly_and_the_same_command_continues(tmp_path: Path) -> None:
     """Ctrl-C (SIGINT) in a real `parley backfill` process: finished batches stay; a rerun does the rest."""
-    repo = Path(__file__).resolve().parents[2]
-    cli = (
-        "import sys\nfrom flows.prefect_env import configure_prefect_env\nconfigure_prefect_env()\n"
-        "from flows.cli import app\nfrom flows.cli_ops import register\n"
-        "if 'backfill' not in {c.name for c in app.registered_commands}:\n    register(app)\n"
-        "app(sys.argv[1:], prog_name='parley')\n"
-    )
     pages = 60
     with serve() as server:
         for n in range(pages):
@@ -338,28 +323,11 @@ def test_ctrl_c_stops_cleanly_and_the_same_command_continues(tmp_path: Path) -> 
             "\n".join(server.url(f"/notes/{n}.html") for n in range(pages)) + "\n", encoding="utf-8"
         )
         db = tmp_path / "c.duckdb"
-        env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
-        env.update(
-            {
-                "PYTHONPATH": str(repo),
-                "PARLEY_MIN_HOST_DELAY_S": "0.01",
-                "PARLEY_BATCH_SIZE": "10",
-                "PREFECT_HOME": str(tmp_path / "prefect"),
-                "COLUMNS": "200",
-            }
+        env = child_env(
+            tmp_path / "prefect",
+            {"PARLEY_MIN_HOST_DELAY_S": "0.01", "PARLEY_BATCH_SIZE": "10", "COLUMNS": "200"},
         )
-        command = [
-            sys.executable,
-            "-c",
-            cli,
-            "backfill",
-            "--urls",
-            str(urls),
-            "--db",
-            str(db),
-            "--allow-private",
-            "127.0.0.1",
-        ]
+        command = backfill_urls_command(urls, db)
         first = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         assert first.stderr is not None
         for line in first.stderr:

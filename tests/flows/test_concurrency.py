@@ -7,7 +7,6 @@ so every Parley process holds it only for one short batch and retries while some
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
@@ -18,21 +17,11 @@ import pytest
 
 from extractors.errors import WarehouseBusy
 from flows.demo_site import serve_directory
+from tests.parley_runs import backfill_urls_command, child_env, parley_command
 from warehouse.db import connect
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(240)]
 
-REPO = Path(__file__).resolve().parents[2]
-CLI = (
-    "import sys\n"
-    "from flows.prefect_env import configure_prefect_env\n"
-    "configure_prefect_env()\n"
-    "from flows.cli import app\n"
-    "from flows.cli_ops import register\n"
-    "if 'backfill' not in {c.name for c in app.registered_commands}:\n"
-    "    register(app)\n"
-    "app(sys.argv[1:], prog_name='parley')\n"
-)
 HOLDER = (
     "import sys, time\n"
     "from extractors.feedlist import Feed\n"
@@ -47,19 +36,16 @@ PAGES = 80
 
 
 def _env(tmp_path: Path, tag: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
-    env.update(
+    return child_env(
+        tmp_path / f"prefect-{tag}",
         {
-            "PYTHONPATH": str(REPO),
-            "PREFECT_HOME": str(tmp_path / f"prefect-{tag}"),
             "COLUMNS": "200",
             "PARLEY_MIN_HOST_DELAY_S": "0.02",
             "PARLEY_PER_HOST_LIMIT": "2",
             "PARLEY_BATCH_SIZE": "10",
             "PARLEY_RESPECT_ROBOTS": "false",
-        }
+        },
     )
-    return env
 
 
 def test_second_process_waits_with_a_message_or_stops_with_warehouse_busy(tmp_path: Path) -> None:
@@ -79,7 +65,7 @@ def test_second_process_waits_with_a_message_or_stops_with_warehouse_busy(tmp_pa
             pass
         # An analyst's query in a real second process says why it pauses, then answers once the batch commits.
         sql = subprocess.run(
-            [sys.executable, "-c", CLI, "sql", "SELECT feed_id FROM feeds", "--db", str(db), "--wait", "60"],
+            parley_command("sql", "SELECT feed_id FROM feeds", "--db", db, "--wait", "60"),
             env=_env(tmp_path, "s"),
             capture_output=True,
             text=True,
@@ -109,18 +95,7 @@ def test_analyst_queries_and_a_second_writer_during_a_backfill(tmp_path: Path) -
     with serve_directory(site) as base:
         urls = tmp_path / "urls.txt"
         urls.write_text("\n".join(f"{base}/news/{n}.html" for n in range(PAGES)) + "\n", encoding="utf-8")
-        command = [
-            sys.executable,
-            "-c",
-            CLI,
-            "backfill",
-            "--urls",
-            str(urls),
-            "--db",
-            str(db),
-            "--allow-private",
-            "127.0.0.1",
-        ]
+        command = backfill_urls_command(urls, db)
         first = subprocess.Popen(
             command, env=_env(tmp_path, "a"), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
         )
@@ -134,17 +109,7 @@ def test_analyst_queries_and_a_second_writer_during_a_backfill(tmp_path: Path) -
         answers: list[int] = []
         while first.poll() is None and len(answers) < 3:
             query = subprocess.run(
-                [
-                    sys.executable,
-                    "-c",
-                    CLI,
-                    "sql",
-                    "SELECT count(*) AS n FROM articles",
-                    "--db",
-                    str(db),
-                    "--wait",
-                    "60",
-                ],
+                parley_command("sql", "SELECT count(*) AS n FROM articles", "--db", db, "--wait", "60"),
                 env=_env(tmp_path, "q"),
                 capture_output=True,
                 text=True,

@@ -11,30 +11,20 @@ import os
 import random
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
 from flows.demo_site import serve_directory
+from tests.parley_runs import backfill_urls_command, child_env, count_rows
 from warehouse.db import connect
+from warehouse.fields import FIELD_TABLES
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(300)]
 
-REPO = Path(__file__).resolve().parents[2]
 PAGES = 160
 BATCH = 20
-CLI = (
-    "import sys\n"
-    "from flows.prefect_env import configure_prefect_env\n"
-    "configure_prefect_env()\n"
-    "from flows.cli import app\n"
-    "from flows.cli_ops import register\n"
-    "if 'backfill' not in {c.name for c in app.registered_commands}:\n"
-    "    register(app)\n"
-    "app(sys.argv[1:], prog_name='parley')\n"
-)
 COUNTRIES = [
     "Armenia",
     "Azerbaijan",
@@ -152,55 +142,22 @@ def _site(root: Path) -> list[str]:
 
 
 def _env(tmp_path: Path, tag: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
-    env.update(
+    return child_env(
+        tmp_path / f"prefect-{tag}",
         {
-            "PYTHONPATH": str(REPO),
-            "PREFECT_HOME": str(tmp_path / f"prefect-{tag}"),
             "PARLEY_MIN_HOST_DELAY_S": "0",
             "PARLEY_PER_HOST_LIMIT": "4",
             "PARLEY_BATCH_SIZE": str(BATCH),
             "PARLEY_RESPECT_ROBOTS": "false",
-        }
+        },
     )
-    return env
-
-
-def _backfill(urls: Path, db: Path) -> list[str]:
-    return [
-        sys.executable,
-        "-c",
-        CLI,
-        "backfill",
-        "--urls",
-        str(urls),
-        "--db",
-        str(db),
-        "--allow-private",
-        "127.0.0.1",
-    ]
 
 
 def _snapshot(db: Path) -> dict[str, object]:
     """What must match between an interrupted-then-resumed backfill and an uninterrupted one."""
     with connect(db, read_only=True, wait_s=30) as con:
-        counts = {
-            table: con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
-            for table in (
-                "pages",
-                "articles",
-                "article_urls",
-                "removed_lines",
-                "negotiation_articles",
-                "talks",
-                "participants",
-                "quotes",
-                "outcomes",
-                "deadlines",
-                "proposals",
-                "cluster_members",
-            )
-        }
+        tables = ["pages", "articles", "article_urls", "removed_lines", "negotiation_articles", *FIELD_TABLES]
+        counts = count_rows(con, [*tables, "cluster_members"])
         hashes = sorted(con.execute("SELECT url, content_hash, version FROM articles").fetchall())
         page_urls = con.execute("SELECT count(DISTINCT url) FROM pages").fetchall()[0][0]
         dup_fields = con.execute(
@@ -226,7 +183,7 @@ def test_backfill_killed_midway_resumes_to_the_same_warehouse(tmp_path: Path) ->
 
         # An uninterrupted backfill into another file runs alongside, as the reference.
         whole = subprocess.Popen(
-            _backfill(urls, reference),
+            backfill_urls_command(urls, reference),
             env=_env(tmp_path, "c"),
             cwd=tmp_path,
             stdout=subprocess.DEVNULL,
@@ -235,7 +192,7 @@ def test_backfill_killed_midway_resumes_to_the_same_warehouse(tmp_path: Path) ->
         )
         # 1. Start a backfill and kill it hard once a few batches are committed (the next one is in flight).
         process = subprocess.Popen(  # its own process group: the kill takes its Prefect server down too
-            _backfill(urls, crashed),
+            backfill_urls_command(urls, crashed),
             env=_env(tmp_path, "a"),
             cwd=tmp_path,
             stdout=subprocess.DEVNULL,
@@ -257,7 +214,7 @@ def test_backfill_killed_midway_resumes_to_the_same_warehouse(tmp_path: Path) ->
 
         # 2. The same command again continues where the killed one stopped.
         resumed = subprocess.run(
-            _backfill(urls, crashed),
+            backfill_urls_command(urls, crashed),
             env=_env(tmp_path, "b"),
             cwd=tmp_path,
             capture_output=True,

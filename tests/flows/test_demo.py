@@ -12,23 +12,14 @@ import pytest
 from flows.demo import run_demo
 from flows.demo_site import DEMO_ROOT
 from flows.summary import RunSummary
+from tests.parley_runs import count_rows
+from warehouse.fields import FIELD_TABLES
 
 pytestmark = pytest.mark.slow
 
 EXPECTED: dict[str, Any] = tomllib.loads((DEMO_ROOT / "expected.toml").read_text(encoding="utf-8"))
 PAGES = {page["path"]: page for page in EXPECTED["page"]}
-TABLES = [
-    "entries",
-    "articles",
-    "removed_lines",
-    "talks",
-    "participants",
-    "quotes",
-    "outcomes",
-    "deadlines",
-    "proposals",
-    "cluster_members",
-]
+TABLES = ["entries", "articles", "removed_lines", *FIELD_TABLES, "cluster_members"]
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +33,7 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, RunSummary,
 
 def _counts(db: Path) -> dict[str, int]:
     with duckdb.connect(str(db), read_only=True) as con:
-        return {t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in TABLES}
+        return count_rows(con, TABLES)
 
 
 def _article(con: duckdb.DuckDBPyConnection, path: str) -> tuple[str, str]:

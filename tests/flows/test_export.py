@@ -13,9 +13,8 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from flows.backfill import backfill
 from flows.cli_ops import register
-from flows.demo_site import DEMO_ROOT, rebase, serve_directory
+from tests.parley_runs import backfill_demo_site, count_rows
 from warehouse.db import connect
 from warehouse.export import base_tables, export_tables
 
@@ -26,21 +25,7 @@ READERS = {"parquet": "read_parquet", "csv": "read_csv_auto", "jsonl": "read_jso
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("export")
-    db = folder / "demo.duckdb"
-    with pytest.MonkeyPatch.context() as mp, serve_directory() as base:
-        mp.setenv("PARLEY_MIN_HOST_DELAY_S", "0")
-        feeds = folder / "feeds.toml"
-        feeds.write_text(
-            rebase((DEMO_ROOT / "feeds.toml").read_text(encoding="utf-8"), base), encoding="utf-8"
-        )
-        backfill(
-            source="sitemap",
-            feeds_file=str(feeds),
-            db_path=str(db),
-            allow_private=["127.0.0.1"],
-            show_progress=False,
-        )
+    db, _ = backfill_demo_site(tmp_path_factory.mktemp("export"))
     with duckdb.connect(str(db)) as con:  # three articles first seen long ago, for --since
         old = [r[0] for r in con.execute("SELECT article_id FROM articles ORDER BY url LIMIT 3").fetchall()]
         con.execute(
@@ -53,7 +38,7 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _counts(db: Path) -> dict[str, int]:
     with connect(db, read_only=True) as con:
-        return {t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in base_tables(con)}
+        return count_rows(con, base_tables(con))
 
 
 @pytest.mark.parametrize("fmt", ["parquet", "csv", "jsonl"])

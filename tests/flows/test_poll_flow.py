@@ -16,6 +16,8 @@ import pytest
 
 from flows.demo_site import serve_directory
 from flows.poll import poll_and_process
+from tests.parley_runs import count_rows
+from warehouse.fields import FIELD_TABLES
 
 pytestmark = pytest.mark.slow
 
@@ -132,22 +134,9 @@ def _run(feeds: Path, db: Path) -> None:
 
 
 def _counts(db: Path) -> dict[str, int]:
-    tables = [
-        "entries",
-        "articles",
-        "pages",
-        "removed_lines",
-        "negotiation_articles",
-        "talks",
-        "participants",
-        "quotes",
-        "outcomes",
-        "deadlines",
-        "proposals",
-        "article_urls",
-    ]
+    tables = ["entries", "articles", "pages", "removed_lines", "negotiation_articles", *FIELD_TABLES]
     with duckdb.connect(str(db), read_only=True) as con:
-        return {t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in tables}
+        return count_rows(con, [*tables, "article_urls"])
 
 
 def test_seed_article_flows_from_feeds_to_duckdb(site: tuple[str, Path], tmp_path: Path) -> None:

@@ -14,10 +14,9 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from flows.backfill import backfill
 from flows.cli_ops import register
-from flows.demo_site import DEMO_ROOT, rebase, serve_directory
 from flows.reprocess import reprocess
+from tests.parley_runs import backfill_demo_site
 from warehouse.fields import FIELD_TABLES
 
 pytestmark = pytest.mark.slow
@@ -27,21 +26,7 @@ DERIVED = ("articles", "removed_lines", "negotiation_articles", *FIELD_TABLES)
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("reprocess")
-    db = folder / "demo.duckdb"
-    with pytest.MonkeyPatch.context() as mp, serve_directory() as base:
-        mp.setenv("PARLEY_MIN_HOST_DELAY_S", "0")
-        feeds = folder / "feeds.toml"
-        feeds.write_text(
-            rebase((DEMO_ROOT / "feeds.toml").read_text(encoding="utf-8"), base), encoding="utf-8"
-        )
-        result = backfill(
-            source="sitemap",
-            feeds_file=str(feeds),
-            db_path=str(db),
-            allow_private=["127.0.0.1"],
-            show_progress=False,
-        )
+    db, result = backfill_demo_site(tmp_path_factory.mktemp("reprocess"))
     assert result.summary.new_articles == 12
     return db
 

@@ -20,21 +20,11 @@ import httpx
 import pytest
 
 from flows.demo_site import serve_directory
+from tests.parley_runs import REPO, child_env, parley_command
 from warehouse.db import connect
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(240)]
 
-REPO = Path(__file__).resolve().parents[2]
-CLI = (
-    "import sys\n"
-    "from flows.prefect_env import configure_prefect_env\n"
-    "configure_prefect_env()\n"
-    "from flows.cli import app\n"
-    "from flows.cli_ops import register\n"
-    "if 'serve' not in {c.name for c in app.registered_commands}:\n"
-    "    register(app)\n"
-    "app(sys.argv[1:], prog_name='parley')\n"
-)
 PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>
 <meta property="article:published_time" content="2025-07-2{n}T09:00:00Z"></head><body>
 <nav><a href="/">Home</a></nav><main><article><h1>{title}</h1>
@@ -53,7 +43,8 @@ STORIES = [
 ]
 
 
-def _site(root: Path, base: str) -> None:
+def _site(root: Path, base: str, tmp_path: Path) -> Path:
+    """Write the Harbour Gazette's pages and RSS feed served at ``base``; return a feeds file listing it."""
     (root / "news").mkdir(parents=True)
     items = []
     for n, (title, body) in enumerate(STORIES, start=1):
@@ -69,48 +60,39 @@ def _site(root: Path, base: str) -> None:
         f"<link>{base}/</link><description>News</description>{''.join(items)}</channel></rss>",
         encoding="utf-8",
     )
+    feeds = tmp_path / "feeds.toml"
+    feeds.write_text(
+        f'[[feed]]\nname = "harbour"\nurl = "{base}/feed.xml"\nlanguage = "en"\n', encoding="utf-8"
+    )
+    return feeds
+
+
+def _serve_command(feeds: Path, db: Path, *options: str) -> list[str]:
+    """``parley serve`` every six seconds on the test site's feeds file."""
+    return parley_command(
+        "serve", *options, "--every", "0.1", "--feeds", feeds, "--db", db, "--allow-private", "127.0.0.1"
+    )
 
 
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[tuple[Path, Path, subprocess.Popen[str], Path]]:
     site = tmp_path / "site"
     with serve_directory(site) as base:
-        _site(site, base)
-        feeds = tmp_path / "feeds.toml"
-        feeds.write_text(
-            f'[[feed]]\nname = "harbour"\nurl = "{base}/feed.xml"\nlanguage = "en"\n', encoding="utf-8"
-        )
+        feeds = _site(site, base, tmp_path)
         db = tmp_path / "serve.duckdb"
         log = tmp_path / "serve.log"
-        env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
-        env.update(
+        env = child_env(
+            tmp_path / "prefect-home",
             {
-                "PYTHONPATH": str(REPO),
-                "PREFECT_HOME": str(tmp_path / "prefect-home"),
                 "PREFECT_RUNNER_POLL_FREQUENCY": "1",
                 "PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS": "2",
                 "PARLEY_MIN_HOST_DELAY_S": "0",
                 "COLUMNS": "200",
-            }
+            },
         )
         with log.open("w") as out:
             process = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-c",
-                    CLI,
-                    "serve",
-                    "--every",
-                    "0.1",
-                    "--feeds",
-                    str(feeds),
-                    "--db",
-                    str(db),
-                    "--allow-private",
-                    "127.0.0.1",
-                    "--name",
-                    "test-poll",
-                ],
+                _serve_command(feeds, db, "--name", "test-poll"),
                 cwd=tmp_path,
                 env=env,
                 stdout=out,
@@ -210,11 +192,7 @@ def test_team_setup_server_work_pool_and_worker(tmp_path: Path) -> None:
 
     site = tmp_path / "site"
     with serve_directory(site) as base, local_prefect_server(tmp_path / "team-server") as api:
-        _site(site, base)
-        feeds = tmp_path / "feeds.toml"
-        feeds.write_text(
-            f'[[feed]]\nname = "harbour"\nurl = "{base}/feed.xml"\nlanguage = "en"\n', encoding="utf-8"
-        )
+        feeds = _site(site, base, tmp_path)
         db = tmp_path / "team.duckdb"
         with temporary_settings(updates={PREFECT_API_URL: api}), get_client(sync_client=True) as client:
             client.create_work_pool(WorkPoolCreate(name="parley-team", type="process"))
@@ -232,22 +210,7 @@ def test_team_setup_server_work_pool_and_worker(tmp_path: Path) -> None:
             }
         )
         registered = subprocess.run(
-            [
-                sys.executable,
-                "-c",
-                CLI,
-                "serve",
-                "--work-pool",
-                "parley-team",
-                "--every",
-                "0.1",
-                "--feeds",
-                str(feeds),
-                "--db",
-                str(db),
-                "--allow-private",
-                "127.0.0.1",
-            ],
+            _serve_command(feeds, db, "--work-pool", "parley-team"),
             env=env,
             cwd=tmp_path,
             capture_output=True,

@@ -24,29 +24,23 @@ the fighting would not resume once the truce expires, the officials said.
 A senior Hamas official said the group had responded positively to the proposal but wanted changes to \
 the maps of the withdrawal. Israel's prime minister's office said its team had a clear mandate.
 The United States envoy was expected to join the talks later in the week if progress was made."""
+OPENING, PROPOSAL, DISAGREEMENTS, RESPONSE, ENVOY = WIRE.split("\n")
 
-COPY_A = """Doha truce talks resume as mediators table new plan
-By Sofia Rossi, Capital Dispatch
-Negotiators from Israel and Hamas resumed indirect talks in Doha on Sunday, with Qatari and \
-Egyptian mediators shuttling between delegations housed in separate buildings, two officials briefed on \
-the talks said.
-The officials said the mediators had presented a revised proposal for a 60-day truce under which ten \
-living hostages would be released in stages in exchange for Palestinian prisoners held by Israel.
-Disagreements remain over the withdrawal of Israeli troops from parts of Gaza and over guarantees that \
-the fighting would not resume once the truce expires, the officials said.
-A senior Hamas official said the group had responded positvely to the proposal but wanted changes to \
-the maps of the withdrawal. Israel's prime minister's office said its team had a clear mandate.
-Sign up for our morning newsletter."""
+# One outlet's copy: its headline and byline, the wire's first four paragraphs (one with a typo),
+# its newsletter line; the other reorders the wire under a dateline and drops a paragraph.
+COPY_A = "\n".join(
+    [
+        "Doha truce talks resume as mediators table new plan",
+        "By Sofia Rossi, Capital Dispatch",
+        OPENING,
+        PROPOSAL,
+        DISAGREEMENTS,
+        RESPONSE.replace("positively", "positvely"),
+        "Sign up for our morning newsletter.",
+    ]
+)
 
-COPY_B = """DOHA (Global Wire) — The officials said the mediators had presented a revised proposal for a \
-60-day truce under which ten living hostages would be released in stages in exchange for Palestinian \
-prisoners held by Israel.
-Negotiators from Israel and Hamas resumed indirect talks in Doha on Sunday, with Qatari and \
-Egyptian mediators shuttling between delegations housed in separate buildings, two officials briefed on \
-the talks said.
-Disagreements remain over the withdrawal of Israeli troops from parts of Gaza and over guarantees that \
-the fighting would not resume once the truce expires, the officials said.
-The United States envoy was expected to join the talks later in the week if progress was made."""
+COPY_B = "\n".join(["DOHA (Global Wire) — " + PROPOSAL, OPENING, DISAGREEMENTS, ENVOY])
 
 OTHER = """Egypt said on Tuesday it would host a conference on the reconstruction of Gaza once a truce is \
 agreed, and that donors from the Gulf and Europe had already pledged to attend.
