@@ -1,6 +1,6 @@
 -- name: Negotiation articles with their talks
 -- Which talks, between whom, mediated by whom, where — and the sentence that says so.
-SELECT a.title, t.parties, t.mediators, t.city, t.round, t.status, t.sentence
+SELECT t.parties, t.mediators, t.city, t.date, t.round, t.status, left(t.sentence, 70) || '…' AS source_sentence
 FROM talks t JOIN articles_current a USING (article_id, version)
 WHERE t.ordinal = 0
 ORDER BY a.published DESC, a.title;
