@@ -172,29 +172,25 @@ def backfill(
         if selected:
             entries.sync_feeds(con, selected)
     counts: Counter[str] = Counter()
-    status = "completed"
+    status = RunStatus()
     try:
-        found = discover(settings, run_id, source, selected, window, urls_file, max_documents)
-        counts.update(found.counts)
-        pending = select_missing(settings, found.links)
-        todo = pending[:limit] if limit else pending
-        counts.update(
-            already_done=len(found.links) - len(pending),
-            to_fetch=len(todo),
-            left_for_later=len(pending) - len(todo),
-        )
-        with _progress(show_progress, len(todo), settings.batch_size) as advance:
-            for start in range(0, len(todo), settings.batch_size):
-                batch = todo[start : start + settings.batch_size]
-                counts += process_batch(settings, run_id, batch)
-                advance(len(batch))
-    except BaseException as exc:
-        status = "interrupted" if is_interrupt(exc) else "failed"
-        if status == "interrupted" and not isinstance(exc, KeyboardInterrupt):
-            raise KeyboardInterrupt from exc
-        raise
+        with status.watch():
+            found = discover(settings, run_id, source, selected, window, urls_file, max_documents)
+            counts.update(found.counts)
+            pending = select_missing(settings, found.links)
+            todo = pending[:limit] if limit else pending
+            counts.update(
+                already_done=len(found.links) - len(pending),
+                to_fetch=len(todo),
+                left_for_later=len(pending) - len(todo),
+            )
+            with _progress(show_progress, len(todo), settings.batch_size) as advance:
+                for start in range(0, len(todo), settings.batch_size):
+                    batch = todo[start : start + settings.batch_size]
+                    counts += process_batch(settings, run_id, batch)
+                    advance(len(batch))
     finally:
-        result = _finish(settings, run_id, source, counts, status)
+        result = _finish(settings, run_id, source, counts, status.value)
     return result
 
 
@@ -203,6 +199,24 @@ def is_interrupt(exc: BaseException) -> bool:
     return isinstance(exc, KeyboardInterrupt) or (
         isinstance(exc, RuntimeError) and str(exc) == "Query interrupted"
     )
+
+
+@dataclass
+class RunStatus:
+    """How a backfill or reprocess run ended, for its ``runs`` row: completed, interrupted or failed."""
+
+    value: str = "completed"
+
+    @contextmanager
+    def watch(self) -> Iterator[None]:
+        """Record what stops the body; a Ctrl-C that DuckDB turned into RuntimeError leaves as Ctrl-C."""
+        try:
+            yield
+        except BaseException as exc:
+            self.value = "interrupted" if is_interrupt(exc) else "failed"
+            if self.value == "interrupted" and not isinstance(exc, KeyboardInterrupt):
+                raise KeyboardInterrupt from exc
+            raise
 
 
 def _select_feeds(settings: Settings, feeds_file: str | None, names: list[str] | None) -> list[Feed]:

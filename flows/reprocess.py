@@ -23,7 +23,7 @@ from prefect.runtime import flow_run
 from extractors.document import Document, build_document
 from extractors.negotiation import extract_fields
 from extractors.records import NegotiationFields
-from flows.backfill import is_interrupt
+from flows.backfill import RunStatus
 from flows.config import Settings
 from flows.poll import settings_for
 from warehouse import runs
@@ -107,15 +107,11 @@ def reprocess(
         runs.start_run(con, run_id, "reprocess", None)
         keys = article_keys(con, since)
     counts: Counter[str] = Counter()
-    status = "completed"
+    status = RunStatus()
     try:
-        for start in range(0, len(keys), size):
-            counts += reprocess_batch(settings, run_id, stage, keys[start : start + size])
-    except BaseException as exc:
-        status = "interrupted" if is_interrupt(exc) else "failed"
-        if status == "interrupted" and not isinstance(exc, KeyboardInterrupt):
-            raise KeyboardInterrupt from exc
-        raise
+        with status.watch():
+            for start in range(0, len(keys), size):
+                counts += reprocess_batch(settings, run_id, stage, keys[start : start + size])
     finally:
         totals = {
             k: int(counts.get(k, 0))
@@ -131,7 +127,7 @@ def reprocess(
         }
         with connect(settings.db_path) as con:
             errors = runs.count_errors(con, run_id)
-            runs.finish_run(con, run_id, status=status, counts=totals, error_count=errors)
+            runs.finish_run(con, run_id, status=status.value, counts=totals, error_count=errors)
     rows = "\n".join(f"| {k.replace('_', ' ')} | {v} |" for k, v in totals.items())
     create_markdown_artifact(
         f"### Parley reprocess ({stage}) `{run_id}`\n\n| step | count |\n|---|---:|\n{rows}\n",

@@ -22,7 +22,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager, suppress
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
@@ -168,8 +168,6 @@ def deploy_to_work_pool(
     """
     if not os.environ.get("PREFECT_API_URL"):
         raise ConfigError("--work-pool needs PREFECT_API_URL pointing at the team's Prefect server")
-    from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
-
     from flows.poll import poll_and_process
 
     code = source or str(Path(__file__).resolve().parent.parent)
@@ -178,13 +176,7 @@ def deploy_to_work_pool(
     deployment_id = remote.deploy(
         name=name,
         work_pool_name=pool,
-        interval=dt.timedelta(minutes=every_minutes),
-        parameters=_parameters(feeds_file, db_path, allow_private),
-        concurrency_limit=ConcurrencyLimitConfig(
-            limit=1, collision_strategy=ConcurrencyLimitStrategy.CANCEL_NEW
-        ),
-        description="Parley's poll cycle: every due feed once, new pages processed in batches.",
-        tags=["parley"],
+        **_schedule_options(every_minutes, feeds_file, db_path, allow_private),
         build=False,
         push=False,
         print_next_steps=False,
@@ -202,22 +194,30 @@ def poll_deployment(
     allow_private: list[str] | None,
 ) -> RunnerDeployment:
     """The poll flow as a deployment: an interval schedule, one run at a time, newcomers cancelled."""
-    from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
-
     from flows.poll import poll_and_process
 
     deployment = poll_and_process.to_deployment(
-        name=name,
-        interval=dt.timedelta(minutes=every_minutes),
-        parameters=_parameters(feeds_file, db_path, allow_private),
-        concurrency_limit=ConcurrencyLimitConfig(
-            limit=1, collision_strategy=ConcurrencyLimitStrategy.CANCEL_NEW
-        ),
-        description="Parley's poll cycle: every due feed once, new pages processed in batches.",
-        tags=["parley"],
+        name=name, **_schedule_options(every_minutes, feeds_file, db_path, allow_private)
     )
     assert not inspect.isawaitable(deployment)  # called outside an event loop: the sync variant
     return deployment
+
+
+def _schedule_options(
+    every_minutes: float, feeds_file: str | None, db_path: str | None, allow_private: list[str] | None
+) -> dict[str, Any]:
+    """What served and work-pool poll deployments share: the interval, one run at a time, the parameters."""
+    from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
+
+    return {
+        "interval": dt.timedelta(minutes=every_minutes),
+        "parameters": _parameters(feeds_file, db_path, allow_private),
+        "concurrency_limit": ConcurrencyLimitConfig(
+            limit=1, collision_strategy=ConcurrencyLimitStrategy.CANCEL_NEW
+        ),
+        "description": "Parley's poll cycle: every due feed once, new pages processed in batches.",
+        "tags": ["parley"],
+    }
 
 
 def collapse_missed_runs(deployment_name: str, now: dt.datetime | None = None) -> int:

@@ -14,6 +14,7 @@ from flows.demo_site import DEMO_ROOT
 from flows.summary import RunSummary
 from tests.parley_runs import count_rows
 from warehouse.fields import FIELD_TABLES
+from warehouse.queries import example_queries, run_query
 
 pytestmark = pytest.mark.slow
 
@@ -135,3 +136,15 @@ def test_a_second_demo_run_changes_nothing(
     db, _, counts, second = demo_db
     assert _counts(db) == counts
     assert (second.entries_new, second.new_articles, second.field_rows) == (0, 0, 0)
+
+
+def test_every_worked_example_runs_on_the_demo_database(
+    demo_db: tuple[Path, RunSummary, dict[str, int], RunSummary],
+) -> None:
+    db = demo_db[0]
+    with duckdb.connect(str(db), read_only=True) as con:
+        for query in example_queries():
+            result = run_query(con, query.sql)
+            assert result.columns, query.name
+            if query.name != "Errors of the latest run, by feed or URL":  # the rerun recorded none
+                assert result.rows, f"{query.name} returned nothing on the demo"
