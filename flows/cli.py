@@ -62,15 +62,31 @@ def sql(
     query: Annotated[str, typer.Argument(help="One SQL statement.")],
     db: DbOption = None,
     wait: Annotated[float, typer.Option(help="Seconds to wait while a run holds the file.")] = 60.0,
+    output: Annotated[str, typer.Option("--format", help="table | csv | jsonl")] = "table",
 ) -> None:
     """Run ad-hoc SQL against the warehouse (read-only)."""
+    import csv
+    import json
+    import sys
+
     from flows.config import load_settings
     from warehouse.db import connect
     from warehouse.queries import run_query
 
+    if output not in {"table", "csv", "jsonl"}:
+        raise typer.BadParameter("--format must be table, csv or jsonl")
     path = db or Path(load_settings().db_path)
     with connect(path, read_only=True, wait_s=wait, on_wait=lambda m: console.print(f"[yellow]{m}")) as con:
         result = run_query(con, query)
+    if output == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow(result.columns)
+        writer.writerows(result.rows)
+        return
+    if output == "jsonl":
+        for row in result.rows:
+            print(json.dumps(dict(zip(result.columns, row, strict=True)), default=str, ensure_ascii=False))
+        return
     table = Table(*result.columns)
     for row in result.rows:
         table.add_row(*("" if v is None else str(v) for v in row))
