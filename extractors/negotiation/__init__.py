@@ -17,7 +17,9 @@ from typing import Any
 from extractors.errors import ConfigError
 from extractors.negotiation.actors import ActorMention, find_actors, forget_scan
 from extractors.negotiation.language import detect_language
+from extractors.negotiation.prefilter import forget_sentences
 from extractors.negotiation.sentences import Sentence, split_sentences
+from extractors.negotiation.talk_fields import forget_cues
 from extractors.negotiation.talks import extract_talks, is_negotiation
 from extractors.records import (
     Deadline,
@@ -31,7 +33,7 @@ from extractors.records import (
 
 __all__ = ["EXTRACTOR_VERSION", "MAX_TEXT_CHARS", "extract_fields", "to_schema_dict"]
 
-EXTRACTOR_VERSION = "negotiation-0.2.0"
+EXTRACTOR_VERSION = "negotiation-0.2.1"
 # Past this size an "article" is a dump, not a report; the head is where the news is.
 MAX_TEXT_CHARS = 100_000
 
@@ -92,6 +94,8 @@ def extract_fields(
         )
     finally:
         forget_scan()  # the article's actor scan serves its own rules only, never a later call
+        forget_sentences()  # likewise the per-sentence memos
+        forget_cues()
 
 
 def to_schema_dict(fields: NegotiationFields, *, id: str, published: dt.date | None) -> dict[str, Any]:

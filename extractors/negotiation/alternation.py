@@ -26,9 +26,15 @@ def narrowed(text: str, pattern: re.Pattern[str]) -> re.Pattern[str]:
     split = _split_phrases(pattern)
     if split is None or _ODD_CASE.search(text):
         return pattern
-    present = set(_PHRASE_WORD.findall(text.lower()))
+    present = _present_words(text)
     keep = tuple(alt for first, alt in split if first in present)
     return _alternation(keep, pattern.flags)
+
+
+@functools.lru_cache(maxsize=4)
+def _present_words(text: str) -> frozenset[str]:
+    """The lower-cased words of a text: several alternations narrow over the same article in turn."""
+    return frozenset(_PHRASE_WORD.findall(text.lower()))
 
 
 @functools.lru_cache(maxsize=16)
@@ -39,6 +45,8 @@ def _split_phrases(pattern: re.Pattern[str]) -> tuple[tuple[str, str], ...] | No
         return None
     out = []
     for alt in m.group("alts").split("|"):
+        if "." in alt.replace("\\.", ""):
+            return None  # an unescaped dot is a wildcard, not a phrase
         plain = alt.replace("\\s+", " ").replace("\\", "")
         first = _PHRASE_WORD.match(plain.lower())
         if first is None or _ALTERNATION_SAFE.fullmatch(plain) is None:
@@ -47,7 +55,8 @@ def _split_phrases(pattern: re.Pattern[str]) -> tuple[tuple[str, str], ...] | No
     return tuple(out)
 
 
-_ALTERNATION_SAFE = re.compile(r"[\w' -]+")  # letters, digits, spaces, hyphens, apostrophes: no other syntax
+# letters, digits, spaces, hyphens, apostrophes and escaped dots ("George W. Bush"): no other syntax
+_ALTERNATION_SAFE = re.compile(r"[\w'. -]+")
 
 
 @functools.lru_cache(maxsize=512)

@@ -54,6 +54,11 @@ _ACTS = re.compile(
 _PRONOUN_START = re.compile(r"^\s*(?:he|she|they)\b", re.IGNORECASE)
 
 
+# "an effort to broker a pause and the release of hostages": "and" before a determiner joins two
+# nouns of one clause, so the clause's markers still reach the second.
+_NOUN_AND = re.compile(r"and\s+(?:the|a|an|its|their)\s", re.IGNORECASE)
+
+
 def _common() -> frozenset[str]:
     """Capitalised words that never start or make up a person's name (from the cue lexicon)."""
     return default_cues().common_capitalised
@@ -65,7 +70,7 @@ def clause_start(sentence: str, pos: int, openers: frozenset[str] = frozenset())
     for m in _EDGE.finditer(sentence, 0, pos):
         start = m.end()
     for m in _WORD.finditer(sentence, start, pos):
-        if m.group().casefold() in openers:
+        if m.group().casefold() in openers and not _NOUN_AND.match(sentence, m.start()):
             start = m.end()
     return start
 

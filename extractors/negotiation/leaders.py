@@ -18,6 +18,8 @@ from extractors.negotiation.alternation import narrowed
 __all__ = ["LEADER_KIND", "find_leaders"]
 
 LEADER_KIND = "leader"
+# A lone surname followed by another name word is someone else's given name ("Abbas Kamel").
+_NAME_GOES_ON = re.compile(r" (?:[A-Z][a-z]+|[A-Z]\. )(?![\w-]*:)")
 
 
 def find_leaders(text: str) -> list[ActorMention]:
@@ -35,6 +37,7 @@ def find_leaders(text: str) -> list[ActorMention]:
     return [
         ActorMention(names[m.group()], m.group(), m.start(), m.end(), LEADER_KIND)
         for m in narrowed(text, pattern).finditer(text)
+        if " " in m.group() or not _NAME_GOES_ON.match(text, m.end())
     ]
 
 

@@ -20,6 +20,7 @@ from extractors.negotiation.talk_rules import MediationRule, TalkRules, talk_rul
 __all__ = ["MediatorMention", "find_mediators"]
 
 _GROUP_JOIN = re.compile(r"\s*(?:,|and|,\s*and)?\s*(?:the\s+)?", re.IGNORECASE)
+_LIST_GAP = re.compile(r"\s*,\s*(?:and\s+)?(?:the\s+)?|\s+and\s+(?:the\s+)?", re.IGNORECASE)
 _WINDOW = 160  # characters either side of a trigger word that a mediation pattern may span
 _MEDIATOR_KINDS = frozenset({"state", "org", "metonym", "demonym"})
 
@@ -71,6 +72,7 @@ def find_mediators(
                 chosen = [a for a in inside if lo <= a.start < hi]
                 if not rule.take_all:
                     chosen = _trailing_group(s, chosen)
+                chosen = _whole_list(s, inside, chosen)
                 for a in chosen:
                     if a.kind in _MEDIATOR_KINDS and a.canonical not in seen:
                         if actor_kind(a.canonical) == "armed_group" or _after_between(s, a):
@@ -110,6 +112,27 @@ def _trailing_group(s: Sentence, mentions: list[ActorMention]) -> list[ActorMent
             break
         group.insert(0, a)
     return group
+
+
+def _whole_list(
+    s: Sentence, inside: Sequence[ActorMention], chosen: list[ActorMention]
+) -> list[ActorMention]:
+    """The chosen actors plus the rest of a comma list they belong to, which a span stopping at a comma
+    cuts ("mediated by Qatar, Egypt and the United States"; "with Norway, Cuba and Chile as guarantors")."""
+    if not chosen:
+        return chosen
+    at = {id(a): k for k, a in enumerate(inside)}
+    lo, hi = at.get(id(chosen[0])), at.get(id(chosen[-1]))
+    if lo is None or hi is None:
+        return chosen
+    while lo > 0 and _LIST_GAP.fullmatch(s.text[inside[lo - 1].end - s.start : inside[lo].start - s.start]):
+        lo -= 1
+    while hi + 1 < len(inside) and _LIST_GAP.fullmatch(
+        s.text[inside[hi].end - s.start : inside[hi + 1].start - s.start]
+    ):
+        hi += 1
+    extra = [a for a in inside[lo : hi + 1] if a not in chosen and a.kind in _MEDIATOR_KINDS]
+    return [*chosen, *extra] if extra else chosen
 
 
 def _after_between(s: Sentence, a: ActorMention) -> bool:

@@ -20,7 +20,7 @@ from extractors.negotiation.actors import ActorMention
 from extractors.negotiation.cast import Cast, Mention, Person, leader_index
 from extractors.negotiation.roles import Leader, Lexicon
 from extractors.negotiation.subjects import sentence_subjects
-from extractors.negotiation.titles import ACTOR_KINDS, STOP_WORDS, Phrase, TitleReader
+from extractors.negotiation.titles import ACTOR_KINDS, LEADS_RELATIVE, STOP_WORDS, Phrase, TitleReader
 
 __all__ = ["find_cast"]
 
@@ -72,6 +72,7 @@ _LISTENER_VERBS = frozenset(
 _DELEGATION = re.compile(
     r"\b(?:delegation|delegations|negotiators|negotiating team|delegates|envoys|mission)\b"
 )
+_HEADED_BODY = re.compile(r"\b(?:delegation|team|panel|negotiat\w*|talks|mission)\b")
 _GROUP = re.compile(r"\b(led by|headed by|including|among them|such as)\s+(?:[^.;:]{0,80}?(?:,|\band)\s+)?$")
 
 
@@ -128,12 +129,17 @@ class _Finder:
         runs: list[list[_Tok]] = []
         cur: list[_Tok] = []
         for m in _WORD.finditer(self.text):
-            word, start, end = m.group(), m.start(), m.end()
-            if not word[0].isupper() and word not in _PARTICLES and not _ARTICLED.match(word):
+            word = m.group()
+            if (
+                not word[0].isupper()
+                and word not in _PARTICLES
+                and ("-" not in word or not _ARTICLED.match(word))  # "-" first: most words have none
+            ):
                 if cur:  # a lower-case word ends a run (the common case, decided without a token)
                     runs.append(cur)
                     cur = []
                 continue
+            start, end = m.start(), m.end()
             possessive = len(word) > 2 and word[-2] in "'’" and word[-1] in "sS"
             if possessive:
                 word, end = word[:-2], end - 2
@@ -248,7 +254,13 @@ class _Finder:
             return False
         appositive = self.titles.after(end)
         return (
-            (appositive is not None and self.titles.title_in(appositive.text) is not None)
+            (
+                appositive is not None
+                and (
+                    self.titles.title_in(appositive.text) is not None
+                    or LEADS_RELATIVE.match(appositive.text) is not None
+                )
+            )
             or self._speech_after(end)
             or self._speech_before(start)
             or self._heads_delegation(start)
@@ -334,6 +346,9 @@ class _Finder:
             p.shared_title = phrase.prename and last.endswith("s") and last[:-1] in self.titles.title_words
         elif (partner := self._coordinated(start)) is not None:
             p.role, p.role_kind, p.affiliation = partner.role, partner.role_kind, partner.affiliation
+        if phrase is not None and LEADS_RELATIVE.match(phrase.text) and _HEADED_BODY.search(phrase.text):
+            p.group_head = True  # "X, who heads the rebel negotiating panel,"
+            p.role_kind = p.role_kind or "official"
         group = self._group(start)
         if group is not None and group[2] and self._negotiating_group(group):
             p.group_head = True

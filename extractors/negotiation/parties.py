@@ -24,6 +24,19 @@ _PAIR_JOIN = re.compile(r"\s*(?:-|–|—|/|\s+and\s+|\s*,\s*|\s+with\s+)\s*", r
 _AND_THE = re.compile(r"\s+and\s+(?:the\s+)?", re.IGNORECASE)
 _BETWEEN = re.compile(r"\bbetween\b", re.IGNORECASE)
 _LIST_JOIN = re.compile(r"\s*,\s*(?:and\s+)?(?:the\s+)?|\s+and\s+(?:the\s+)?", re.IGNORECASE)
+# What follows a mention says whether it names a side: "the Saudi delegation" does, "Palestinian
+# prisoners" and "Yemen's capital" do not.
+_SIDE_AFTER = re.compile(
+    r"(?:\s+and\s+[A-Z][\w-]+)?\s+(?:-?led\s+)?(?:government|delegations?|teams?|side|negotiators?|negotiating"
+    r"|envoys?|officials|authorities|administration|leadership)\b"
+)
+_PLACE_AFTER = re.compile(r"(?:'s|’s)\s+(?:capital|city|border|territory|coast)\b")
+# "Ambassador to Yemen", "envoy to Syria": the country an official is posted to, not a side.
+_POSTED_TO = re.compile(
+    r"\b(?:[Aa]mbassador|[Ee]nvoy|[Rr]epresentative|[Cc]oordinator)\s+(?:to|for)\s+(?:the\s+)?$"
+)
+_LOCATIVE = re.compile(r"\b(?:in|at|inside|outside|near|from|capital,?)\s+$")
+_COMMON_NOUN_AFTER = re.compile(r"\s+(?-i:[a-z])")
 _LEAD_SENTENCES = 3
 _SECOND_SHARE = 0.1  # the runner-up is a side only with at least this share of the leader's score
 
@@ -43,6 +56,23 @@ def pairings(s: Sentence, mentions: Sequence[ActorMention]) -> list[tuple[str, s
         if _PAIR_JOIN.fullmatch(gap) or gap.strip() in ("", "the") or _AND_THE.fullmatch(gap):
             out.append((a.canonical, b.canonical))
     return out
+
+
+def _mention_weight(s: Sentence, a: ActorMention) -> float:
+    """How much one mention says its actor is a side: its kind, and the word after a demonym or name."""
+    after = s.text[a.end - s.start : a.end - s.start + 60]
+    before = s.text[max(0, a.start - s.start - 40) : a.start - s.start]
+    if _PLACE_AFTER.match(after) or _POSTED_TO.search(before):
+        return 0.2
+    if a.kind == "metonym" and (_LOCATIVE.search(before) or _COMMON_NOUN_AFTER.match(after)):
+        return 0.2  # "arrived in Sanaa", "Sanaa airport": the city as a place
+    weight = _KIND_WEIGHT[a.kind]
+    if a.kind == "demonym":
+        if _SIDE_AFTER.match(after):
+            return 1.0
+        if _COMMON_NOUN_AFTER.match(after):
+            return 0.3
+    return weight
 
 
 def choose_parties(
@@ -82,7 +112,7 @@ def choose_parties(
         if idx in talk_sentences:
             factor *= 2.0
         for a in mentions:
-            score[a.canonical] += _KIND_WEIGHT[a.kind] * factor
+            score[a.canonical] += _mention_weight(s, a) * factor
             first_seen.setdefault(a.canonical, a.start)
         if idx in talk_sentences:
             for x, y in pairings(s, mentions):

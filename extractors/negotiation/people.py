@@ -165,7 +165,7 @@ def _fallback_affiliation(
         official = other.role_kind == "official" or other.leader is not None
         if sent_start <= m.start < p.start and other is not p and other.affiliation and official:
             return other.affiliation
-    for a in actors:
+    for a in reversed(actors):  # the nearest: "X led Tehran's team, while US special envoy Y"
         own_side = not _TARGET_BEFORE.search(text, max(sent_start, a.start - 20), a.start)
         if sent_start <= a.start < p.start and a.kind in ("state", "metonym", "demonym") and own_side:
             return a.canonical

@@ -10,6 +10,7 @@ through, so the cues decide exactly as they would without it.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import re
 from collections.abc import Iterable
@@ -22,7 +23,7 @@ except ImportError:  # pragma: no cover - every CPython 3.11+ ships them
     _sre_parser = None
     _sre_constants = None
 
-__all__ = ["Prefilter", "required_words"]
+__all__ = ["Prefilter", "forget_sentences", "required_words"]
 
 _MIN_WORD = 3  # a shorter literal ("to", "a") is in nearly every sentence and filters nothing
 
@@ -32,6 +33,18 @@ _LETTERS = re.compile(r"[a-z]+")
 # (long s, Kelvin sign, dotted and dotless i, the st ligatures).
 _ODD_CASE = re.compile("[\u017f\u212a\u0130\u0131\ufb05\ufb06]")
 _MAX_REMEMBERED = 50_000  # distinct words whose patterns are remembered; news vocabulary fits
+
+
+@functools.lru_cache(maxsize=1024)
+def _lowered(sentence: str) -> tuple[str, frozenset[str]]:
+    """A sentence lower-cased and its letter runs: several prefilters read each sentence in turn."""
+    low = sentence.lower()
+    return low, frozenset(_LETTERS.findall(low))
+
+
+def forget_sentences() -> None:
+    """Drop the lowered sentences (called when an article is done: the memo serves one article only)."""
+    _lowered.cache_clear()
 
 
 class Prefilter:
@@ -69,11 +82,11 @@ class Prefilter:
         """
         if not sentence.isascii() and _ODD_CASE.search(sentence):
             return None  # a letter that matches an ASCII one only under Unicode case rules: no shortcut
-        low = sentence.lower()
+        low, tokens = _lowered(sentence)
         out = set(self._always)
         out.update(k for word, k in self._spanning if word in low)
         by_token = self._by_token
-        for token in set(_LETTERS.findall(low)):
+        for token in tokens:
             hit = by_token.get(token)
             if hit is None:
                 hit = self._patterns_in(token)

@@ -7,6 +7,7 @@ date came from, so the caller can cite it.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ __all__ = [
     "Dateline",
     "cue",
     "find_dateline",
+    "forget_cues",
     "length_days",
     "main_city",
     "main_date",
@@ -53,7 +55,10 @@ _DATELINE = re.compile(
     re.MULTILINE,
 )
 LOCATIVE_BEFORE = re.compile(
-    r"\b(?:in|at|inside|outside|near)\s+(?:the\s+\w+\s+(?:of\s+)?|the\s+)?$", re.IGNORECASE
+    r"\b(?:in|at|inside|outside|near)\s+(?:the\s+\w+\s+(?:of\s+)?|the\s+"
+    # "in Yemen's capital Sanaa", "in the Qatari capital, Doha": the place is the city named after.
+    r"|(?:the\s+[\w-]+|[\w-]+(?:'s|’s))\s+(?:capital|city|town|port|resort)\s*,?\s+)?$",
+    re.IGNORECASE,
 )
 _NOT_DATE_BEFORE = re.compile(
     r"\b(?:by|until|till|before|within|deadline\s+of|expires?\s+(?:on|in)?)\s*$", re.IGNORECASE
@@ -114,6 +119,12 @@ _ORDINAL_DAYS = {
 }  # fmt: skip
 _ENDED = re.compile(
     r"\b(?:ended|concluded|wrapped\s+up|closed(?!\s+doors)|broke\s+(?:up|down)|adjourned)\b", re.IGNORECASE
+)
+# What was said or announced once the day's meeting was over ("told reporters after the talks").
+_AFTER_MEETING = re.compile(
+    r"\b(?:after|following|at\s+the\s+end\s+of)\s+(?:the|this|today's|today’s|\w+day's|\w+day’s)\s+"
+    r"(?:\w+\s+)?(?:meeting|talks|session|negotiations)\b(?!\s+(?:in|on)\s+\w+\s+(?:last|earlier))",
+    re.IGNORECASE,
 )
 # Headline present tense of a meeting that started: the meeting is still going on.
 _HEADLINE_NOW = re.compile(
@@ -323,6 +334,8 @@ def main_status(
         if date > published:
             return ("proposed" if cue(text, r, "proposed") else "scheduled"), date_at
         if date == published:  # today's meeting: over if the sentence says how it ended
+            if any(_AFTER_MEETING.search(sentences[i].text) for i in main_idx):
+                return "held", date_at  # "told reporters after the meeting": it is over
             return _same_day_status(text, [sentences[i].text for i in main_idx[:3]], r), date_at
         if cue(text, r, "ongoing") or _SINCE_BEGAN.search(text):
             return "ongoing", date_at
@@ -356,9 +369,20 @@ def _same_day_status(text: str, lead: Sequence[str], r: TalkRules) -> str:
 _BARE_MEETING_WORDS = frozenset({"met", "held"})  # "met on Friday" says nothing of how it ended
 
 
+def forget_cues() -> None:
+    """Drop the memo of status cues (called when an article is done: it serves one article only)."""
+    _any_search.cache_clear()
+
+
 def cue(text: str, r: TalkRules, status: str) -> bool:
     """True when one of the status's patterns occurs in the text."""
-    return any(p.search(text) for p in r.status[status])
+    return _any_search(text, r.status[status])
+
+
+@functools.lru_cache(maxsize=4096)
+def _any_search(text: str, patterns: tuple[re.Pattern[str], ...]) -> bool:
+    """Whether any pattern occurs in the text: the same sentence is asked about the same status often."""
+    return any(p.search(text) for p in patterns)
 
 
 def other_status(text: str, date: dt.date | None, published: dt.date | None, r: TalkRules) -> str:

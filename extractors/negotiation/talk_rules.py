@@ -49,6 +49,7 @@ class TalkRules:
     mediation: tuple[MediationRule, ...]
     status: Mapping[str, tuple[re.Pattern[str], ...]]
     other_talk: tuple[re.Pattern[str], ...]
+    other_matter: tuple[re.Pattern[str], ...]  # a sentence opening on another matter ("Separately, …")
     venue: re.Pattern[str]
     metonym_venues: frozenset[str]
 
@@ -110,15 +111,19 @@ def load_talk_rules(path: Path = TALKS_FILE) -> TalkRules:
     for key in STATUSES:
         items = _strings(status.get(key), name, f"status.{key}")
         statuses[key] = tuple(_compile(p, name, f"status.{key}") for p in items)
-    other = _strings(require_table(data, "other_talk", name).get("patterns"), name, "other_talk.patterns")
+    other_table = require_table(data, "other_talk", name)
+    other = _strings(other_table.get("patterns"), name, "other_talk.patterns")
+    matter = _strings(other_table.get("matter"), name, "other_talk.matter")
     suffixes = _strings(venue.get("suffixes"), name, "venue.suffixes")
     prefixes = _strings(venue.get("prefixes"), name, "venue.prefixes")
     venue_re = re.compile(
-        r"(?<![\w’'])(?P<venue>(?:[A-Z][\w’'-]+\s+){1,4}(?:"
+        r"(?<![\w’'])(?P<venue>(?:(?:[A-Z][\w’'-]+\s+){1,4}(?:"
         + "|".join(re.escape(s) for s in sorted(suffixes, key=len, reverse=True))
         + r")|(?:"
         + "|".join(re.escape(s) for s in sorted(prefixes, key=len, reverse=True))
         + r")(?:\s+(?:de|des|du|di|del|della|la|le|am|an|der)?\s*[A-Z][\w’'-]+){1,3})"
+        # "National Museum of Anthropology", "Palace of the Nation": a name that goes on with "of"
+        + r"(?:\s+of\s+(?:the\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)?)"
         + r"\b(?!\s+[a-z]+\s*(?:room|lawn|press|briefing|spokes\w*|officials?|aides?|staff)\b)"
     )
     return TalkRules(
@@ -136,6 +141,7 @@ def load_talk_rules(path: Path = TALKS_FILE) -> TalkRules:
         mediation=tuple(rules),
         status=statuses,
         other_talk=tuple(_compile(p, name, "other_talk.patterns") for p in other),
+        other_matter=tuple(_compile(p, name, "other_talk.matter") for p in matter),
         venue=venue_re,
         metonym_venues=frozenset(_strings(venue.get("metonym_venues"), name, "venue.metonym_venues")),
     )

@@ -131,7 +131,11 @@ def explain_talks(
     other = {i for i in talk_idx if _is_other(sentences[i], r, published)}
     main_idx = [i for i in talk_idx if i not in other] or talk_idx or [0]
     dateline = find_dateline(text)
-    found = [m for m in find_mediators(sentences, actors, r) if m.sentence not in other]
+    found = [
+        m
+        for m in find_mediators(sentences, actors, r)
+        if m.sentence not in other and not _other_matter(sentences[m.sentence], r)
+    ]
     mediator_names = list(dict.fromkeys(m.canonical for m in found))
     mediator_at = found[0].sentence if found else None
     parties = choose_parties(sentences, [*actors, *find_leaders(text)], set(main_idx), set(mediator_names))
@@ -206,9 +210,14 @@ def _own_sources(t: Talk) -> Mapping[str, Evidence]:
 # --------------------------------------------------------------------------- main meeting
 
 
+def _other_matter(s: Sentence, r: TalkRules) -> bool:
+    """True when a sentence opens on another matter ("Separately, …")."""
+    return any(p.search(s.text) for p in r.other_matter)
+
+
 def _is_other(s: Sentence, r: TalkRules, published: dt.date | None) -> bool:
     """True when a talk sentence speaks of an earlier or different meeting."""
-    if any(p.search(s.text) for p in r.other_talk):
+    if any(p.search(s.text) for p in r.other_talk) or _other_matter(s, r):
         return True
     years = {int(m.group("year")) for m in _YEAR.finditer(s.text)}
     return bool(years) and (published is None or any(y < published.year for y in years))

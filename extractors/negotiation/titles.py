@@ -45,6 +45,10 @@ _MAX_APPOSITIVE_WORDS = 14
 # "spokesperson for Instagram", "vice president of Blue Origin": a title held in a private body.
 _HELD_IN = re.compile(r"\b(?:for|of|at)\s+(?:the\s+)?([A-Z][\w.&’'-]*)")
 _RELATIVE = re.compile(r"(?:who|which|that|where|when|whose|whom)\b")
+# "X, who heads the government's negotiating team,": a relative clause that is a role after all.
+LEADS_RELATIVE = re.compile(
+    r"who\s+(?:heads|headed|leads|led|chairs|chaired|represents|represented)\s+(?:the|its|their|a|an|[A-Z]\w*['’]s)\s"
+)
 
 
 _SKIPPED_OPENERS = _CONNECTORS | DETERMINERS | STOP_WORDS
@@ -166,6 +170,8 @@ class TitleReader:
             low = stripped[phrase_words[0][0] : phrase_words[0][1]].casefold()
             if low not in _SKIPPED_OPENERS or low in self.title_words:
                 break
+            if self.actor_at(line_start + phrase_words[0][0]) is not None:
+                break  # "US special envoy": the state, not the pronoun "us"
             phrase_words = phrase_words[1:]
         if not phrase_words or stripped[phrase_words[-1][0] : phrase_words[-1][1]].casefold() in _CONNECTORS:
             return None  # "Ministry of International Trade": the name of a thing, not a title
@@ -185,12 +191,14 @@ class TitleReader:
         if m is None:
             return None
         body = m.group(1).strip()
-        if not body or _RELATIVE.match(body) or len(body.split()) > _MAX_APPOSITIVE_WORDS:
+        leads = LEADS_RELATIVE.match(body) is not None
+        if not body or (_RELATIVE.match(body) and not leads) or len(body.split()) > _MAX_APPOSITIVE_WORDS:
             return None
         first_word = body.split()[0]
         first = _POSSESSIVE_END.sub("", first_word).casefold()
         opens_role = (
-            (first_word[:1].isupper() and _POSSESSIVE_END.search(first_word) is not None)
+            leads
+            or (first_word[:1].isupper() and _POSSESSIVE_END.search(first_word) is not None)
             or first in DETERMINERS
             or first in self.title_words
             or first in self.lex.role_modifiers
@@ -207,7 +215,10 @@ class TitleReader:
     def appositive_end(self, end: int) -> int | None:
         """Where a name's appositive ends, comma included, when it has one (for "X, a spokesman, said")."""
         m = _APPOSITIVE.match(self.text, end)
-        if m is None or _RELATIVE.match(m.group(1).strip()):
+        if m is None:
+            return None
+        body = m.group(1).strip()
+        if _RELATIVE.match(body) and not LEADS_RELATIVE.match(body):
             return None
         return m.end() + 1 if self.text[m.end() : m.end() + 1] == "," else None
 
