@@ -56,6 +56,7 @@ from extractors.urls import canonical_url
 from flows.config import Settings
 from flows.http import Fetcher
 from flows.poll import process_batch, settings_for
+from flows.run_status import RunStatus
 from flows.summary import RunSummary, markdown_table
 from warehouse import articles, entries, runs
 from warehouse.db import connect, transaction
@@ -192,31 +193,6 @@ def backfill(
     finally:
         result = _finish(settings, run_id, source, counts, status.value)
     return result
-
-
-def is_interrupt(exc: BaseException) -> bool:
-    """Ctrl-C, however it surfaced (DuckDB turns SIGINT during a query into RuntimeError)."""
-    return isinstance(exc, KeyboardInterrupt) or (
-        isinstance(exc, RuntimeError) and str(exc) == "Query interrupted"
-    )
-
-
-@dataclass
-class RunStatus:
-    """How a backfill or reprocess run ended, for its ``runs`` row: completed, interrupted or failed."""
-
-    value: str = "completed"
-
-    @contextmanager
-    def watch(self) -> Iterator[None]:
-        """Record what stops the body; a Ctrl-C that DuckDB turned into RuntimeError leaves as Ctrl-C."""
-        try:
-            yield
-        except BaseException as exc:
-            self.value = "interrupted" if is_interrupt(exc) else "failed"
-            if self.value == "interrupted" and not isinstance(exc, KeyboardInterrupt):
-                raise KeyboardInterrupt from exc
-            raise
 
 
 def _select_feeds(settings: Settings, feeds_file: str | None, names: list[str] | None) -> list[Feed]:

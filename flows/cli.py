@@ -11,6 +11,7 @@ from rich.table import Table
 
 from flows import cli_feeds, cli_ops
 from flows.prefect_env import configure_prefect_env
+from flows.summary import LABELS, RunSummary
 
 app = typer.Typer(help="Parley: news monitoring for diplomatic negotiations.", no_args_is_help=True)
 eval_app = typer.Typer(help="Score Parley on the labelled data in ../shared.", no_args_is_help=True)
@@ -156,11 +157,8 @@ def eval_dedupe(seed: int = 0) -> None:
 cli_ops.register(app)  # serve, backfill, reprocess, export: listed after the everyday commands
 
 
-def print_summary(summary: object) -> None:
+def print_summary(summary: RunSummary) -> None:
     """Print a run summary as a two-column table."""
-    from flows.summary import LABELS, RunSummary
-
-    assert isinstance(summary, RunSummary)
     table = Table("stage", "count", title=f"Parley run {summary.run_id}", title_justify="left")
     for key, value in summary.as_dict().items():
         table.add_row(LABELS[key], str(value))

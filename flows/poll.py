@@ -27,6 +27,7 @@ from extractors.polling import read_poll
 from extractors.schedule import Limits
 from flows.config import Settings, load_settings
 from flows.http import Fetcher
+from flows.run_status import RunStatus
 from flows.summary import RunSummary, markdown_table
 from warehouse import articles, batches, entries, feed_state, polls, runs
 from warehouse.db import connect, transaction
@@ -107,19 +108,25 @@ def poll_and_process(
         runs.start_run(con, run_id, "poll", str(path))
         entries.sync_feeds(con, feed_list.feeds)
         runs.record_errors(con, run_id, "config", feed_list.problems)
-    links, counts = poll_feeds(settings, run_id, feed_list.feeds, force)
-    pending = select_pending(settings, links, max_pages or settings.max_pages_per_run)
-    for start in range(0, len(pending), settings.batch_size):
-        counts += process_batch(settings, run_id, pending[start : start + settings.batch_size])
-    return _finish(settings, run_id, counts)
+    counts: Counter[str] = Counter()
+    status = RunStatus()
+    try:
+        with status.watch():
+            links, counts = poll_feeds(settings, run_id, feed_list.feeds, force)
+            pending = select_pending(settings, links, max_pages or settings.max_pages_per_run)
+            for start in range(0, len(pending), settings.batch_size):
+                counts += process_batch(settings, run_id, pending[start : start + settings.batch_size])
+    finally:
+        summary = _finish(settings, run_id, counts, status.value)
+    return summary
 
 
-def _finish(settings: Settings, run_id: str, counts: Counter[str]) -> RunSummary:
-    """Close the run row and publish the same summary as a Prefect artifact."""
+def _finish(settings: Settings, run_id: str, counts: Counter[str], status: str) -> RunSummary:
+    """Close the run row (completed, interrupted or failed) and publish the summary as a Prefect artifact."""
     with connect(settings.db_path) as con:
         errors = runs.count_errors(con, run_id)
         summary = RunSummary.from_counts(run_id, counts, errors)
-        runs.finish_run(con, run_id, status="completed", counts=summary.as_dict(), error_count=errors)
+        runs.finish_run(con, run_id, status=status, counts=summary.as_dict(), error_count=errors)
     create_markdown_artifact(
         markdown_table(summary), key="parley-run-summary", description="Parley run summary"
     )

@@ -23,9 +23,9 @@ from prefect.runtime import flow_run
 from extractors.document import Document, build_document
 from extractors.negotiation import extract_fields
 from extractors.records import NegotiationFields
-from flows.backfill import RunStatus
 from flows.config import Settings
 from flows.poll import settings_for
+from flows.run_status import RunStatus
 from warehouse import runs
 from warehouse.db import connect, transaction
 from warehouse.fields import replace_fields

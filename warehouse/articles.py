@@ -12,10 +12,13 @@ import datetime as dt
 import gzip
 import hashlib
 import json
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from typing import Literal
 
 import duckdb
+import pyarrow as pa
 
 from extractors.document import Document
 from extractors.records import FetchResult
@@ -74,20 +77,24 @@ def store_documents(
 
     The caller wraps this in one transaction per batch.
     """
-    counts = StoreCounts()
+    outcomes: Counter[str] = Counter()
+    field_rows = 0
+    stored: list[Document] = []
     for doc, fetch in docs:
-        page_sha = store_page(con, run_id, fetch)
-        version, outcome = _place_article(con, run_id, doc, page_sha)
-        _remember_urls(con, doc, version_owner=outcome[1])
-        if outcome[0] == "duplicate":
-            counts = _bump(counts, duplicates=1)
-            continue
-        _store_removed_lines(con, doc, version)
-        added = write_fields(con, doc.article_id, version, doc.fields)
-        kind = "new_articles" if outcome[0] == "new" else "new_versions"
-        counts = _bump(counts, **{kind: 1, "field_rows": added})
-        counts = replace(counts, stored=(*counts.stored, doc))
-    return counts
+        placed = _place_article(con, run_id, doc, store_page(con, run_id, fetch))
+        _remember_urls(con, doc, owner=placed.owner)
+        outcomes[placed.outcome] += 1
+        if placed.outcome != "duplicate":
+            _store_removed_lines(con, doc, placed.version)
+            field_rows += write_fields(con, doc.article_id, placed.version, doc.fields)
+            stored.append(doc)
+    return StoreCounts(
+        new_articles=outcomes["new"],
+        new_versions=outcomes["version"],
+        duplicates=outcomes["duplicate"],
+        field_rows=field_rows,
+        stored=tuple(stored),
+    )
 
 
 def store_page(con: duckdb.DuckDBPyConnection, run_id: str, fetch: FetchResult) -> str:
@@ -114,22 +121,29 @@ def store_page(con: duckdb.DuckDBPyConnection, run_id: str, fetch: FetchResult) 
     return page_sha
 
 
-def _place_article(
-    con: duckdb.DuckDBPyConnection, run_id: str, doc: Document, page_sha: str
-) -> tuple[int, tuple[str, str]]:
-    """Decide new / new version / duplicate, write the row; return (version, (outcome, owner id))."""
+@dataclass(frozen=True)
+class _Placement:
+    """Where a fetched document went: a new article, a new version, or an article already stored."""
+
+    version: int
+    outcome: Literal["new", "version", "duplicate"]
+    owner: str  # the article id that owns the document's URLs
+
+
+def _place_article(con: duckdb.DuckDBPyConnection, run_id: str, doc: Document, page_sha: str) -> _Placement:
+    """Decide new / new version / duplicate and write the article row when there is one."""
     current = con.execute(
         "SELECT version, content_hash FROM articles WHERE article_id = ? AND is_current", [doc.article_id]
     ).fetchall()
     if current and current[0][1] == doc.content_hash:
-        return int(current[0][0]), ("duplicate", doc.article_id)
+        return _Placement(int(current[0][0]), "duplicate", doc.article_id)
     if not current:
         twin = con.execute(
             "SELECT article_id, version FROM articles WHERE content_hash = ? AND is_current LIMIT 1",
             [doc.content_hash],
         ).fetchall()
         if twin and len(doc.article.text) >= MIN_TWIN_CHARS:
-            return int(twin[0][1]), ("duplicate", str(twin[0][0]))
+            return _Placement(int(twin[0][1]), "duplicate", str(twin[0][0]))
     version = int(current[0][0]) + 1 if current else 1
     if current:
         con.execute("UPDATE articles SET is_current = false WHERE article_id = ?", [doc.article_id])
@@ -158,16 +172,14 @@ def _place_article(
             }
         ],
     )
-    return version, ("new" if version == 1 else "version", doc.article_id)
+    return _Placement(version, "new" if version == 1 else "version", doc.article_id)
 
 
-def _remember_urls(con: duckdb.DuckDBPyConnection, doc: Document, *, version_owner: str) -> None:
+def _remember_urls(con: duckdb.DuckDBPyConnection, doc: Document, *, owner: str) -> None:
     """Map every URL the article was reached by to the article that owns it."""
     now = dt.datetime.now(dt.UTC)
     urls = dict.fromkeys([doc.url, doc.final_url, doc.canonical_url])
-    insert_rows(
-        con, "article_urls", [{"url": u, "article_id": version_owner, "first_seen_at": now} for u in urls]
-    )
+    insert_rows(con, "article_urls", [{"url": u, "article_id": owner, "first_seen_at": now} for u in urls])
 
 
 def _store_removed_lines(con: duckdb.DuckDBPyConnection, doc: Document, version: int) -> None:
@@ -190,9 +202,8 @@ def _store_removed_lines(con: duckdb.DuckDBPyConnection, doc: Document, version:
     )
 
 
-def _pairs_table(links: Sequence[tuple[str, str]]) -> object:
-    import pyarrow as pa
-
+def _pairs_table(links: Sequence[tuple[str, str]]) -> pa.Table:
+    """The links to check, in order, as an Arrow table DuckDB can join against."""
     return pa.table(
         {
             "ord": list(range(len(links))),
@@ -200,7 +211,3 @@ def _pairs_table(links: Sequence[tuple[str, str]]) -> object:
             "canonical": [canonical for _, canonical in links],
         }
     )
-
-
-def _bump(counts: StoreCounts, **delta: int) -> StoreCounts:
-    return replace(counts, **{k: getattr(counts, k) + v for k, v in delta.items()})
