@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
+from rich import box
 from rich.console import Console
 from rich.table import Table
 
@@ -131,21 +132,36 @@ def export_opml(
 
 @app.command()
 def status(feeds: FeedsOption = None, db: DbOption = None) -> None:
-    """Per feed: last success, last error, consecutive failures, next poll, items per day, share of 304s."""
+    """Per feed: last success, last error, consecutive failures, next poll, items per day, share of 304s.
+
+    With ``--feeds``, the feeds of that file; otherwise every feed the warehouse has seen (a demo's
+    or a backfill's too) and the configured feeds file's, so status works from any folder.
+    """
     from flows.config import load_settings
     from warehouse import feed_state
     from warehouse.db import connect
 
     settings = load_settings()
-    feed_list = _load(_feeds_path(feeds))
+    names: list[str] = []
+    if feeds is not None:
+        names = [f.name for f in _load(feeds).feeds]
+    elif Path(settings.feeds_file).exists():
+        names = [f.name for f in _load(Path(settings.feeds_file)).feeds]
     path = db or Path(settings.db_path)
     now = dt.datetime.now(dt.UTC)
     with connect(path, on_wait=lambda message: console.print(f"[yellow]{message}")) as con:
-        health = feed_state.feed_health(con, [f.name for f in feed_list.feeds], now)
-    table = Table(
-        "feed", "last success", "last error", "failures", "next poll", "items/day", "304 share",
-        title=f"{path} — {len(health)} feeds", title_justify="left",
-    )  # fmt: skip
+        if feeds is None:
+            names += [name for name in feed_state.known_feeds(con) if name not in names]
+        health = feed_state.feed_health(con, names, now)
+    table = Table(title=f"{path} — {len(health)} feeds", title_justify="left", box=box.SIMPLE_HEAD)
+    # Feed names are what users type into other commands, so they are never cut; the figures stay
+    # on one line, and the error, the only long cell, comes last and folds.
+    longest = max((len(h.feed_id) for h in health), default=4)
+    table.add_column("feed", no_wrap=True, min_width=min(longest, 40))
+    for header in ("last success", "failures", "next poll", "items/day", "304 share"):
+        words = header.split()
+        table.add_column("\n".join(words), no_wrap=True, min_width=max(len(w) for w in words))
+    table.add_column("last\nerror", overflow="fold", min_width=10)
     for h in health:
         error = (
             f"{_ago(h.last_error_at, now)} {h.last_error_kind}: {h.last_error or ''}"
@@ -158,11 +174,11 @@ def status(feeds: FeedsOption = None, db: DbOption = None) -> None:
         table.add_row(
             h.feed_id,
             _ago(h.last_success_at, now),
-            error[:70],
             failures,
             due,
             f"{h.items_per_day:.1f}",
             share,
+            error[:200],
         )
     console.print(table)
 

@@ -290,6 +290,14 @@ def redirects(con: duckdb.DuckDBPyConnection, feed_id: str) -> list[tuple[dt.dat
     return [(_utc(r[0]) or dt.datetime.min.replace(tzinfo=dt.UTC), r[1], r[2]) for r in rows]
 
 
+def known_feeds(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Every feed the warehouse has recorded, by name: what ``parley feeds status`` reports by default."""
+    rows = con.execute(
+        "SELECT feed_id FROM feeds UNION SELECT feed_id FROM feed_state ORDER BY feed_id"
+    ).fetchall()
+    return [str(row[0]) for row in rows]
+
+
 def feed_health(
     con: duckdb.DuckDBPyConnection, feed_ids: Sequence[str], now: dt.datetime, *, window_days: int = 7
 ) -> list[FeedHealth]:
