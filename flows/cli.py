@@ -56,6 +56,7 @@ def demo(
             table.add_row(*("" if v is None else str(v) for v in row))
         console.print(table)
     console.print(f'\nDatabase: {db}  —  try: parley sql "SELECT * FROM talks" --db {db}')
+    console.print(f"Feed health: parley feeds status --db {db}")
 
 
 @app.command()
