@@ -51,6 +51,13 @@ BOILERPLATE = [
     ("Image credit: Ukrainian Presidential Press Service", "credit"),
     ("ADVERTISEMENT", "ad"),
     ("Story continues below advertisement", "ad"),
+    ("Want more stories like this? Follow us on WhatsApp.", "social_promo"),
+    ("Breaking news first? Join our Telegram channel.", "social_promo"),
+    ("Copy link", "ui"),
+    ("Share", "ui"),
+    ("This story has been updated with additional information.", "meta"),
+    ("This article was updated on July 24 to correct the spelling of a name.", "meta"),
+    ("This is a developing story and will be updated.", "meta"),
 ]
 
 # Real reporting that resembles boilerplate: none of it may be removed, wherever it stands.
@@ -75,6 +82,10 @@ CONTENT = [
     "Comments by Peskov on Tuesday suggested Moscow saw little room for compromise.",
     "Updated proposals were exchanged on June 2, Umerov said.",
     "More than 1,200 prisoners were exchanged under the deal agreed in Istanbul.",
+    "Why did the talks stall? Follow the money, one diplomat said.",
+    "This report was updated every month by the monitoring mission, and both sides relied on it.",
+    "Share of the grain shipped through the corridor fell to a third.",
+    "Save for the prisoner exchange, the day produced nothing, the envoy said.",
 ]
 
 
