@@ -27,7 +27,10 @@ __all__ = [
     "find_actors",
     "find_cities",
     "forget_scan",
+    "home_country",
+    "is_forum",
     "load_gazetteer",
+    "parent_org",
 ]
 
 KINDS = ("state", "org", "armed_group", "metonym", "demonym", "city")
@@ -165,7 +168,7 @@ def canonical_actor(mention: str) -> str | None:
         entry = gaz.forms.get(key) or (gaz.upper_forms.get(key) if key.isupper() else None)
         if entry is None and key:
             entry = gaz.forms.get(key[0].upper() + key[1:])
-        if entry is not None and entry.kind != "city":
+        if entry is not None and entry.kind not in ("city", "not_actor"):
             return (entry.stands_for or entry.country) if entry.kind == "capital" else entry.canonical
     return None
 
@@ -173,6 +176,21 @@ def canonical_actor(mention: str) -> str | None:
 def actor_kind(canonical: str) -> str | None:
     """Whether a canonical actor is a ``state``, an ``org`` or an ``armed_group`` (None if unknown)."""
     return _default().actor_kinds.get(canonical)
+
+
+def is_forum(canonical: str) -> bool:
+    """Whether an organisation hosts its members' own talks ("ICO talks", "talks at the WTO")."""
+    return canonical in _default().forums
+
+
+def home_country(canonical: str) -> str | None:
+    """The state an armed group or movement fights in or for (None if unknown or not a group)."""
+    return _default().homes.get(canonical)
+
+
+def parent_org(canonical: str) -> str | None:
+    """The larger organisation a body belongs to ("UNCTAD" → "United Nations"), or None."""
+    return _default().parents.get(canonical)
 
 
 def city_country(city: str) -> str | None:
@@ -198,8 +216,8 @@ def find_actors(text: str) -> list[ActorMention]:
     out: list[ActorMention] = []
     for entry, start, end in _scan(text, _default()):
         surface = text[start:end]
-        if entry.kind == "city":
-            continue
+        if entry.kind in ("city", "not_actor"):
+            continue  # "Agence France-Presse", "South China Sea": a name that holds an actor's, not the actor
         if entry.kind == "capital":
             assert entry.country is not None
             if _is_locative(text, start) or _names_meeting(text, end, _default()):

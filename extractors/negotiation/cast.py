@@ -32,6 +32,7 @@ class Person:
     group_head: bool = False  # "the delegation, led by X"
     mediator: bool = False  # "X is acting as a middle-man"
     shared_title: bool = False  # "negotiators X and Y": the title is plural, the next name shares it
+    side_word: str | None = None  # "army" | "government" | "rebels": the text names the side only so
 
 
 @dataclass(frozen=True)
@@ -85,11 +86,13 @@ class Cast:
         """The person already found whom ``name`` names (full name, or surname or family name alone)."""
         toks = self.tokens(name)
         key = "".join(toks)
+        toks = _without_suffix(toks)
         best: int | None = None
         for idx, p in enumerate(self.people):
             ptoks = self.tokens(p.name)
             if "".join(ptoks) == key:
                 return idx
+            ptoks = _without_suffix(ptoks)
             if p.leader is not None and any(
                 "".join(self.tokens(v)) == key for v in (p.leader.name, *p.leader.variants)
             ):
@@ -103,6 +106,14 @@ class Cast:
             if single or variant:
                 best = idx  # the latest person of that name wins
         return best
+
+
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def _without_suffix(toks: list[str]) -> list[str]:
+    """A name's words without "Jr." and the like, so "Galvez" finds "Carlito Galvez Jr."."""
+    return toks[:-1] if len(toks) > 1 and toks[-1] in _SUFFIXES else toks
 
 
 def name_tokens(name: str) -> list[str]:

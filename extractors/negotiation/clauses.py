@@ -37,12 +37,22 @@ _TITLE = (
     r"(?:President|Prime\s+Minister|Premier|Chancellor|Minister|Secretary|Ambassador|Envoy|Spokesman|"
     r"Spokeswoman|Spokesperson|Foreign\s+Minister|Vice\s+President|King|Emir|Sheikh|Pope|Chairman|Leader)"
 )
+# Military ranks are titles only before a name of two words or more ("General Abdel Fattah al-Burhan",
+# not "the General Assembly").
+_RANK = r"(?:(?:Lieutenant|Major|Brigadier)\s+)?General|Colonel|Admiral|Field\s+Marshal"
 # One word of a title, as it may start a run of capitals ("President-elect Donald Trump").
 _TITLE_WORD = rf"(?:{_TITLE}|{_HONORIFIC})(?:-elect)?"
-_CAP = r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?"
+# Latin letters with diacritics count ("Erdoğan", "Łukasz", "Vučić"); the Extended-A block mixes
+# cases, which is harmless here since a name's first letter is still checked against the upper class.
+_UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f"
+_LOWER = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u017f"
+_CAP = rf"[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}]?[{_LOWER}]+)?"
+# Lower-case particles inside a name: "Abdel Fattah al-Burhan", "Ursula von der Leyen".
+_PARTICLE = r"(?:(?:al|el|ad|as|ash|bin|ibn|de|del|della|da|di|dos|du|van|von|der|den|le|la|ul)[- ])"
 # A person written as title + name, honorific + surname, or two or three capitalised words.
 _PERSON = re.compile(
-    rf"(?:\b{_TITLE} |\b{_HONORIFIC} )?(?P<name>{_CAP}(?: (?:[A-Z]\. )?{_CAP}){{1,2}}|{_CAP})"
+    rf"(?:\b(?:{_RANK}) (?=[{_UPPER}][{_LOWER}]+ {_PARTICLE}{{0,2}}[{_UPPER}])|\b{_TITLE} |\b{_HONORIFIC} )?"
+    rf"(?P<name>{_CAP}(?: (?:[A-Z]\. )?{_PARTICLE}{{0,2}}{_CAP}){{1,2}}|{_CAP})"
 )
 # A lone capitalised word is a surname when a person's verb follows it ("Erdogan offered to host…").
 _ACTS = re.compile(

@@ -17,7 +17,16 @@ from extractors.datafiles import DATA_DIR, load_toml, require_table
 from extractors.errors import ConfigError
 from extractors.negotiation.prefilter import Prefilter
 
-__all__ = ["CUES_FILE", "OUTCOME_TYPES", "PROPOSAL_TYPES", "Cue", "Cues", "default_cues", "load_cues"]
+__all__ = [
+    "CUES_FILE",
+    "DEADLINE_CUE_TYPES",
+    "OUTCOME_TYPES",
+    "PROPOSAL_TYPES",
+    "Cue",
+    "Cues",
+    "default_cues",
+    "load_cues",
+]
 
 CUES_FILE = DATA_DIR / "negotiation" / "cues.toml"
 
@@ -33,6 +42,9 @@ OUTCOME_TYPES = (
     "other",
 )
 PROPOSAL_TYPES = ("leaders_summit", "ceasefire", "peace_plan", "prisoner_exchange", "other")
+# `type` of a [deadline.*] cue: a time limit, wording that makes a sentence a threat, or wording
+# before a limit that makes it the date of a meeting or a hope rather than of a demand.
+DEADLINE_CUE_TYPES = ("limit", "threat", "plan")
 _MARKER_LISTS = ("irrealis", "negation", "clause_openers", "forward")
 
 
@@ -111,7 +123,7 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
         outcomes=_entries(data, "outcome", name, OUTCOME_TYPES),
         proposals=_entries(data, "proposal", name, None),
         proposal_types=_entries(data, "proposal_type", name, PROPOSAL_TYPES),
-        deadlines=_entries(data, "deadline", name, None),
+        deadlines=_entries(data, "deadline", name, DEADLINE_CUE_TYPES),
         irrealis=words["irrealis"],
         negation=words["negation"],
         clause_openers=words["clause_openers"],

@@ -7,6 +7,7 @@ A bad entry is a :class:`ConfigError` naming the file and the entry.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -29,7 +30,7 @@ TOKEN = re.compile(r"[A-Za-z]\.(?:[A-Za-z]\.)+|\w+")
 @dataclass(frozen=True)
 class Entry:
     canonical: str
-    kind: str  # state | org | armed_group | metonym | demonym | capital | city
+    kind: str  # state | org | armed_group | metonym | demonym | capital | city | not_actor
     country: str | None = None  # for cities and capitals
     stands_for: str | None = None  # for capitals: the actor the city's name stands for, when not its country
 
@@ -49,6 +50,13 @@ class Gazetteer:
     # Every form cut after each of its tokens ("United", "United Arab", …): a scan stops once its words
     # are no longer the start of any form, instead of trying every n-gram up to ``max_tokens``.
     prefixes: frozenset[str] = frozenset()
+    # Organisations whose meetings are their members' talks ("ICO talks", "talks at the WTO"): hosts.
+    forums: frozenset[str] = frozenset()
+    # Armed groups and movements → the state they fight in or for (Parley name): talks held there are
+    # on a side's own ground, so that state is no outside host.
+    homes: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    # Bodies of a larger organisation → that organisation ("UNCTAD" → "United Nations").
+    parents: Mapping[str, str] = dataclasses.field(default_factory=dict)
 
 
 # Tokens are words or dotted short forms ("U.S."); an n-gram may only span short separators.
@@ -111,6 +119,9 @@ def _build(data: dict[str, Any], name: str) -> Gazetteer:
         for form in _str_list(aliases.get(code, []), name, f"countries.aliases.{code}"):
             add(form, entry, f"countries.aliases.{code}")
 
+    forums: set[str] = set()
+    home_codes: dict[str, tuple[str, str]] = {}
+    parents: dict[str, tuple[str, str]] = {}
     for group, kind in (("states", "state"), ("organisations", "org"), ("armed_groups", "armed_group")):
         items = data.get(group, [])
         if not isinstance(items, list):
@@ -132,6 +143,22 @@ def _build(data: dict[str, Any], name: str) -> Gazetteer:
                 add(form, entry, where)
             for form in _str_list(item.get("demonyms", []), name, f"{where}.demonyms"):
                 add(form, Entry(canon, "demonym"), where)
+            forum = item.get("forum", False)
+            if not isinstance(forum, bool) or (forum and kind != "org"):
+                raise ConfigError(f"{name}: {where}: forum must be true or false, on organisations only")
+            if forum:
+                forums.add(canon)
+            if "part_of" in item:
+                parent = item["part_of"]
+                if kind != "org" or not isinstance(parent, str) or not parent.strip():
+                    raise ConfigError(f"{name}: {where}: part_of must name a listed organisation")
+                parents[canon] = (parent, where)
+            if "home" in item:
+                home = item["home"]
+                if kind != "armed_group" or not isinstance(home, str):
+                    raise ConfigError(f"{name}: {where}: home must be a country code, on armed groups only")
+                _country(home, name, f"{where}.home")
+                home_codes[canon] = (home, where)
 
     def actor(key: str, where: str) -> str:
         if key in kinds:
@@ -148,6 +175,10 @@ def _build(data: dict[str, Any], name: str) -> Gazetteer:
         canon = actor(key, f"metonyms.{key}")
         for form in _str_list(forms_, name, f"metonyms.{key}"):
             add(form, Entry(canon, "metonym"), f"metonyms.{key}")
+    homes = {canon: actor(code, f"{where}.home") for canon, (code, where) in home_codes.items()}
+    for parent, where in parents.values():
+        if kinds.get(parent) != "org":
+            raise ConfigError(f"{name}: {where}: part_of {parent!r} is not a listed organisation")
     seats = _table(data.get("seats", {}), name, "seats")
     for city, seat in seats.items():
         actor(_str_list(seat, name, f"seats.{city}")[0], f"seats.{city}")
@@ -162,6 +193,11 @@ def _build(data: dict[str, Any], name: str) -> Gazetteer:
         if listed is None or listed.kind != "capital":
             raise ConfigError(f"{name}: seats.{city}: not a city listed under [capitals]")
 
+    not_actors = require_table(data, "not_actors", name) if "not_actors" in data else {}
+    for form in _str_list(not_actors.get("names", []), name, "not_actors.names"):
+        if form in forms:
+            raise ConfigError(f"{name}: not_actors.names: {form!r} is an actor's own name")
+        add(form, Entry(form, "not_actor"), "not_actors.names")
     not_places = require_table(data, "not_places", name) if "not_places" in data else {}
     following = frozenset(_str_list(not_places.get("following", []), name, "not_places.following"))
     given = frozenset(
@@ -176,7 +212,20 @@ def _build(data: dict[str, Any], name: str) -> Gazetteer:
     places = require_table(data, "places", name) if "places" in data else {}
     before = frozenset(w.casefold() for w in _str_list(places.get("before", []), name, "places.before"))
     prefixes = frozenset(k[: m.end()] for table in (forms, upper) for k in table for m in TOKEN.finditer(k))
-    return Gazetteer(forms, upper, kinds, lower_starts, following, given, before, longest, prefixes)
+    return Gazetteer(
+        forms,
+        upper,
+        kinds,
+        lower_starts,
+        following,
+        given,
+        before,
+        longest,
+        prefixes,
+        frozenset(forums),
+        homes,
+        {canon: parent for canon, (parent, _) in parents.items()},
+    )
 
 
 def _table(value: object, name: str, where: str) -> dict[str, Any]:

@@ -2,7 +2,9 @@
 
 The cue patterns live in ``talks.toml``; each marks a span of the sentence where the
 mediating actors are named, and this module keeps the actor mentions inside the span.
-Armed groups are never mediators.
+Armed groups are never mediators. Some mentions only say where the talks are or who hosts
+them ("talks in Tanzania", "hosted by Putin"): they are marked ``place`` and become mediators
+only when they are not a side.
 """
 
 from __future__ import annotations
@@ -12,17 +14,21 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from extractors.negotiation.actors import ActorMention, actor_kind
+from extractors.negotiation.actors import ActorMention, actor_kind, is_forum
 from extractors.negotiation.prefilter import Prefilter
 from extractors.negotiation.sentences import Sentence
 from extractors.negotiation.talk_rules import MediationRule, TalkRules, talk_rules
 
-__all__ = ["MediatorMention", "find_mediators"]
+__all__ = ["MediatorMention", "find_mediators", "listed_with_mediators"]
 
 _GROUP_JOIN = re.compile(r"\s*(?:,|and|,\s*and)?\s*(?:the\s+)?", re.IGNORECASE)
 _LIST_GAP = re.compile(r"\s*,\s*(?:and\s+)?(?:the\s+)?|\s+and\s+(?:the\s+)?", re.IGNORECASE)
+_PAIR_GAP = re.compile(r"\s*(?:[-–—/]|\s+and\s+(?:the\s+)?|\s*,\s*)\s*", re.IGNORECASE)
+_LISTED_KINDS = frozenset({"state", "org", "armed_group"})  # who may stand in a list of attendees
+_SIDELINES = re.compile(r"\b(?:sidelines?|margins?|fringes?)\s+of\s+(?:the\s+|an?\s+)?$", re.IGNORECASE)
+_BROKERING = re.compile(r"mediat|broker|facilitat|go-between|intermediar|guarantor", re.IGNORECASE)
 _WINDOW = 160  # characters either side of a trigger word that a mediation pattern may span
-_MEDIATOR_KINDS = frozenset({"state", "org", "metonym", "demonym"})
+_MEDIATOR_KINDS = frozenset({"state", "org", "metonym", "demonym", "leader"})  # "brokered by Erdogan"
 
 
 @dataclass(frozen=True)
@@ -34,6 +40,7 @@ class MediatorMention:
     start: int
     end: int
     rule: str
+    place: bool = False  # only hosts (the place of the talks, a leader hosting): a mediator unless a side
 
 
 def find_mediators(
@@ -69,16 +76,75 @@ def find_mediators(
                 continue
             for m in _matches(rule, s.text):
                 lo, hi = s.start + m.start("span"), s.start + m.end("span")
+                guests = {a.canonical for a in inside if hi <= a.start and a.end <= s.start + m.end()}
+                if len(guests) == 1:
+                    continue  # "Erdogan hosted Putin for talks": one guest, so the host is the other side
                 chosen = [a for a in inside if lo <= a.start < hi]
                 if not rule.take_all:
                     chosen = _trailing_group(s, chosen)
-                chosen = _whole_list(s, inside, chosen)
+                if rule.only == "forum":
+                    chosen = [
+                        a
+                        for a in chosen
+                        if is_forum(a.canonical) and not _paired(s, a, inside) and not _aside(s, a)
+                    ]
+                elif rule.only == "place":
+                    chosen = [a for a in chosen if a.kind in ("state", "metonym")]  # "at the White House"
+                else:
+                    chosen = _whole_list(s, inside, chosen)
+                brokers = _BROKERING.search(m.group()) is not None
                 for a in chosen:
+                    # "a meeting hosted by Putin" may be Russia at home: a host only if Russia is no side
+                    host_only = rule.only == "place" or (a.kind == "leader" and not brokers)
                     if a.kind in _MEDIATOR_KINDS and a.canonical not in seen:
                         if actor_kind(a.canonical) == "armed_group" or _after_between(s, a):
                             continue
                         seen.add(a.canonical)
-                        out.append(MediatorMention(a.canonical, idx, a.start, a.end, rule.id))
+                        out.append(MediatorMention(a.canonical, idx, a.start, a.end, rule.id, host_only))
+    return out
+
+
+def listed_with_mediators(
+    sentences: Sequence[Sentence],
+    actors: Sequence[ActorMention],
+    talk_sentences: Sequence[int],
+    parties: Sequence[str],
+    mediators: Sequence[str],
+) -> list[tuple[str, int]]:
+    """Third parties listed among a meeting's attendees together with a side and a mediator
+    ("delegations from Israel, Egypt, Qatar and the United States met"): the others in the list mediate too.
+
+    Args:
+        sentences: the article's sentences.
+        actors: its actor mentions.
+        talk_sentences: indexes of the sentences about the main meeting.
+        parties: the meeting's sides.
+        mediators: the mediators already found.
+
+    Returns:
+        (actor, sentence index) for each new mediator, in order of mention.
+    """
+    out: list[tuple[str, int]] = []
+    ordered = sorted(actors, key=lambda a: a.start)
+    for idx in talk_sentences:
+        s = sentences[idx]
+        inside = [a for a in ordered if s.start <= a.start and a.end <= s.end and a.kind in _LISTED_KINDS]
+        run: list[ActorMention] = []
+        for a in [*inside, None]:
+            if (
+                a is not None
+                and run
+                and _LIST_GAP.fullmatch(s.text[run[-1].end - s.start : a.start - s.start])
+            ):
+                run.append(a)
+                continue
+            names = list(dict.fromkeys(m.canonical for m in run))
+            if len(names) >= 3 and set(names) & set(parties) and set(names) & set(mediators):
+                for name in names:
+                    known = {*parties, *mediators, *(n for n, _ in out)}
+                    if name not in known and actor_kind(name) != "armed_group":
+                        out.append((name, idx))
+            run = [a] if a is not None else []
     return out
 
 
@@ -133,6 +199,25 @@ def _whole_list(
         hi += 1
     extra = [a for a in inside[lo : hi + 1] if a not in chosen and a.kind in _MEDIATOR_KINDS]
     return [*chosen, *extra] if extra else chosen
+
+
+def _paired(s: Sentence, a: ActorMention, inside: Sequence[ActorMention]) -> bool:
+    """True when another actor is written right beside this one ("EU-ASEAN talks", "Iran and the
+    IAEA"): a forum named that way is a side of the talks, not their host."""
+    for b in inside:
+        if b is a or b.canonical == a.canonical:
+            continue
+        gap = s.text[b.end - s.start : a.start - s.start] if b.end <= a.start else ""
+        if not gap and a.end <= b.start:
+            gap = s.text[a.end - s.start : b.start - s.start]
+        if gap and _PAIR_GAP.fullmatch(gap):
+            return True
+    return False
+
+
+def _aside(s: Sentence, a: ActorMention) -> bool:
+    """True for a gathering that only frames another meeting ("on the sidelines of the ASEAN summit")."""
+    return _SIDELINES.search(s.text, 0, a.start - s.start) is not None
 
 
 def _after_between(s: Sentence, a: ActorMention) -> bool:

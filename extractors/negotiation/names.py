@@ -14,11 +14,13 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from extractors.negotiation.actors import ActorMention
+from extractors.negotiation.affiliations import AffiliationReader, side_word
 from extractors.negotiation.cast import Cast, Mention, Person, leader_index
+from extractors.negotiation.groups import OWNER_KINDS, Group, find_group, negotiating_group
 from extractors.negotiation.roles import Leader, Lexicon
+from extractors.negotiation.runs import ARTICLED, WORD, Tok, capitalised_runs, is_dotted
 from extractors.negotiation.subjects import sentence_subjects
 from extractors.negotiation.titles import ACTOR_KINDS, LEADS_RELATIVE, STOP_WORDS, Phrase, TitleReader
 
@@ -51,16 +53,6 @@ def find_cast(
 
 # --------------------------------------------------------------------------- the finder
 
-_WORD = re.compile(r"[^\W\d_][\w\-]*(?:['’][^\W\d_][\w\-]*)*")
-_PARTICLES = frozenset(
-    {"bin", "ibn", "bint", "al", "el", "de", "da", "di", "du", "van", "von", "der", "den", "la", "le", "dos",
-     "das", "del"}
-)  # fmt: skip
-# "al-Hayya", "bin-Salman": a family name behind a lower-case article
-_ARTICLED = re.compile(r"(?:al|el|ad|ash|as|at|ar|an|az|bin|ben|abu|abd|ibn)-[A-Z]")
-_DOTTED = frozenset(
-    {"Mr", "Mrs", "Ms", "Dr", "Gen", "Lt", "Col", "Sen", "Rep", "Gov", "Prof", "St", "Jr", "Sr"}
-)
 _ADVERB = (
     r"(?:(?:also|then|later|earlier|again|previously|recently|further|once|had|has|have|was|is|[a-z]+ly)\s+)?"
 )
@@ -69,19 +61,18 @@ _VERB_AFTER = re.compile(rf"\s+{_ADVERB}([a-z]+)\b")
 _LISTENER_VERBS = frozenset(
     {"told", "tells", "telling", "asked", "asks", "urged", "urges", "calls", "called"}
 )
-_DELEGATION = re.compile(
-    r"\b(?:delegation|delegations|negotiators|negotiating team|delegates|envoys|mission)\b"
-)
-_HEADED_BODY = re.compile(r"\b(?:delegation|team|panel|negotiat\w*|talks|mission)\b")
-_GROUP = re.compile(r"\b(led by|headed by|including|among them|such as)\s+(?:[^.;:]{0,80}?(?:,|\band)\s+)?$")
+_HEADED_BODY = re.compile(r"\b(?:delegation|team|panel|negotiat\w*|talks|mission|side)\b")
+_JOINED_BEFORE = re.compile(r"\b(?:for|of|on|and|&)\s$")
+_AND_POSSESSIVE = re.compile(r"\s+and\s+(?:the\s+)?([A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?)['’]s\s+[A-Z]")
+_FORMER = re.compile(r"\b(?:former|ex-)\s*$", re.IGNORECASE)
+_AND_BEFORE = re.compile(r"\s+and\s+(?:the\s+)?$")
+_POSSESSIVE_BEFORE = re.compile(r"(\w)['’]s\s$")
+_RELATIVE_CLAUSE = re.compile(r",\s+(?:who|whose)\s[^,;:.\n\"“”()]{1,80},")
 
 
-@dataclass(frozen=True)
-class _Tok:
-    text: str
-    start: int
-    end: int
-    possessive: bool
+def _not_name(low: str, lex: Lexicon) -> bool:
+    """A word that makes a run a thing, in the singular or the plural ("Brigades", "Forces")."""
+    return low in lex.not_name_words or (low.endswith("s") and low[:-1] in lex.not_name_words)
 
 
 class _Finder:
@@ -104,8 +95,11 @@ class _Finder:
         self.cast = Cast()
         named_actors = [a for a in actors if a.kind in ACTOR_KINDS]  # not cities, not leaders' names
         self.titles = TitleReader(text, named_actors, lex, self._named)
-        self.lower_vocab = {w.casefold() for w in _WORD.findall(text) if w.islower()}
+        self.lower_vocab = {w.casefold() for w in WORD.findall(text) if w.islower()}
         self.leader_keys, self.leader_surnames = leader_index(lex.leaders)
+        self.sides = AffiliationReader(
+            text, self.titles, self.cast, lex, self._leader_by_surname, self._sentence_start
+        )
 
     def run(self) -> None:
         """Scan the text's capitalised runs in order and record people and their mentions."""
@@ -124,69 +118,26 @@ class _Finder:
 
     # ---------------------------------------------------------------- runs of capitalised words
 
-    def _runs(self) -> list[list[_Tok]]:
+    def _runs(self) -> list[list[Tok]]:
         """Runs of capitalised words joined by single spaces, outside quotations and actor names."""
-        runs: list[list[_Tok]] = []
-        cur: list[_Tok] = []
-        for m in _WORD.finditer(self.text):
-            word = m.group()
-            if (
-                not word[0].isupper()
-                and word not in _PARTICLES
-                and ("-" not in word or not _ARTICLED.match(word))  # "-" first: most words have none
-            ):
-                if cur:  # a lower-case word ends a run (the common case, decided without a token)
-                    runs.append(cur)
-                    cur = []
-                continue
-            start, end = m.start(), m.end()
-            possessive = len(word) > 2 and word[-2] in "'’" and word[-1] in "sS"
-            if possessive:
-                word, end = word[:-2], end - 2
-            tok = _Tok(word, start, end, possessive)
-            capital = self._is_capital(tok)
-            particle = word in _PARTICLES and bool(cur)
-            if cur and (capital or particle) and self._joins(cur[-1], tok):
-                cur.append(tok)
-            else:
-                if cur:
-                    runs.append(cur)
-                cur = [tok] if capital else []
-            if cur and tok.possessive:
-                runs.append(cur)
-                cur = []
-        if cur:
-            runs.append(cur)
-        trimmed = []
-        for run in runs:
-            while run and run[-1].text in _PARTICLES:
-                run = run[:-1]
-            if run:
-                trimmed.append(run)
-        return trimmed
+        return capitalised_runs(self.text, self._is_capital, self.lex)
 
-    def _is_capital(self, tok: _Tok) -> bool:
+    def _is_capital(self, tok: Tok) -> bool:
         """A word that could be part of a name: capitalised, not all caps, not quoted, not an actor."""
         w = tok.text
-        if not (w[0].isupper() or _ARTICLED.match(w)) or (len(w) > 1 and w.isupper()):
+        if not (w[0].isupper() or ARTICLED.match(w)) or (len(w) > 1 and w.isupper()):
             return False
         return not self._masked(tok.start) and self.titles.actor_at(tok.start) is None
 
-    def _joins(self, prev: _Tok, tok: _Tok) -> bool:
-        """Whether two words belong to one run: a single space, or ". " after an initial or "Mr"."""
-        if prev.possessive:
-            return False
-        gap = self.text[prev.end : tok.start]
-        return gap == " " or (gap == ". " and (len(prev.text) == 1 or prev.text in _DOTTED))
-
     # ---------------------------------------------------------------- one run
 
-    def _consider(self, run: list[_Tok]) -> None:
+    def _consider(self, run: list[Tok]) -> None:
         """Decide whether a run names a person, and record it."""
         lead, name_toks = self._split_lead(run)
+        name_toks = self._after_joined_title(run[0].start, name_toks)
         if not name_toks:
             return
-        if any(t.text.casefold() in self.lex.not_name_words for t in name_toks):
+        if any(_not_name(t.text.casefold(), self.lex) for t in name_toks):
             return
         if len(name_toks) == 1 and name_toks[0].text.casefold() in self.titles.title_words:
             return
@@ -195,22 +146,85 @@ class _Finder:
         possessive = name_toks[-1].possessive
         known = self.cast.find(name)
         if known is not None:
+            self._fuller_name(known, name, start, end)
             self._mention(known, start, end, possessive)
             return
-        honorific = bool(lead) and (lead[-1].text in self.lex.honorifics or lead[-1].text in _DOTTED)
+        honorific = bool(lead) and (
+            lead[-1].text in self.lex.honorifics or is_dotted(lead[-1].text, self.lex)
+        )
         leader = self.leader_keys.get("".join(self.cast.tokens(name)))
         role = self.titles.before(start)
         if leader is None and len(name_toks) == 1:
             if name.casefold() in self.lower_vocab:
                 return
+            if role is not None and "," in self.text[role.start + len(role.text) : start]:
+                return  # "Adviser on Peace, Reconciliation and Unity": a list inside a title
             if role or honorific or self._speech_after(end) or self._speech_before(start):
                 leader = self._leader_by_surname(name)  # "President Reagan", "Lavrov said"
-        if leader is None and not self._is_person(len(name_toks), start, end, role, honorific):
+                if leader is not None and self.cast.tokens(name)[0] == self.cast.tokens(leader.name)[0]:
+                    name = leader.name  # "Chairman Kim": a family name written first names nobody else
+        owner = None if role is not None else self._possessive_owner(start, name_toks)
+        if (
+            leader is None
+            and owner is None
+            and not self._is_person(len(name_toks), start, end, role, honorific)
+        ):
             return
-        self.cast.people.append(Person(name=name, start=start, end=end, leader=leader))
+        person = Person(name=name, start=start, end=end, leader=leader)
+        if owner is not None:  # "Armenia's Ararat Mirzoyan": the state or group speaks through the person
+            person.affiliation, person.role_kind = owner.canonical, "official"
+        self.cast.people.append(person)
         self._mention(len(self.cast.people) - 1, start, end, possessive)
 
-    def _split_lead(self, run: list[_Tok]) -> tuple[list[_Tok], list[_Tok]]:
+    def _fuller_name(self, idx: int, name: str, start: int, end: int) -> None:
+        """ "Chairman Kim" first, "Kim Jong-un" later: keep the fuller name the text gives."""
+        p = self.cast.people[idx]
+        new, old = self.cast.tokens(name), self.cast.tokens(p.name)
+        if len(new) > len(old) and all(t in new for t in old):
+            p.name, p.start, p.end = name, start, end
+
+    def _possessive_owner(self, start: int, name_toks: list[Tok]) -> ActorMention | None:
+        """The side in "Armenia's Ararat Mirzoyan", "Hamas's Khalil al-Hayya": a possessive state or group
+        right before a two-to-four-word name that the text names again by surname or has speak."""
+        if not 2 <= len(name_toks) <= 4:
+            return None
+        m = _POSSESSIVE_BEFORE.search(self.text, max(0, start - 40), start)
+        if m is None:
+            return None
+        actor = self.titles.actor_at(m.start())
+        if actor is None or actor.kind not in OWNER_KINDS or actor.end != m.end(1):
+            return None
+        if any(t.text.casefold() in self.lower_vocab or t.text.casefold() in STOP_WORDS for t in name_toks):
+            return None  # "Ukraine's Black Sea ports": common words, not a name
+        end = name_toks[-1].end
+        paired = self._paired_owner(actor.start, end)
+        return actor if paired or self._named_again(name_toks) or self._speech_after(end) else None
+
+    def _paired_owner(self, actor_start: int, end: int) -> bool:
+        """ "Armenia's Ararat Mirzoyan and Azerbaijan's Jeyhun Bayramov": two sides, two delegates."""
+        nxt = _AND_POSSESSIVE.match(self.text, end)
+        if nxt is not None:
+            actor = self.titles.actor_at(nxt.start(1))
+            if actor is not None and actor.kind in OWNER_KINDS and actor.end == nxt.end(1):
+                return True
+        before = _AND_BEFORE.search(self.text, max(0, actor_start - 12), actor_start)
+        if before is None or not self.cast.mentions:
+            return False
+        last = self.cast.mentions[-1]
+        return last.end == before.start() and self.cast.people[last.person].role_kind == "official"
+
+    def _named_again(self, name_toks: list[Tok]) -> bool:
+        """Whether the surname stands alone elsewhere in the text ("Mirzoyan told reporters")."""
+        surname = name_toks[-1].text
+        given = name_toks[-2].text
+        for m in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", self.text):
+            if m.start() == name_toks[-1].start:
+                continue
+            if not self.text[: m.start()].endswith(given + " ") and not self._masked(m.start()):
+                return True
+        return False
+
+    def _split_lead(self, run: list[Tok]) -> tuple[list[Tok], list[Tok]]:
         """Split titles, courtesy titles and sentence-opening words off the front of a run.
 
         A capitalised common word ("New" in "New York") that does not open a sentence makes
@@ -222,14 +236,15 @@ class _Finder:
             low = tok.text.casefold()
             if (
                 tok.text in self.lex.honorifics
-                or tok.text in _DOTTED
+                or is_dotted(tok.text, self.lex)
                 or low in STOP_WORDS
                 or (not last and low in self.titles.title_words)
             ):
                 i += 1
                 continue
             if not last and low in self.lower_vocab and low not in self.leader_keys:
-                if not self._opens_sentence(tok.start):
+                # "External Affairs Minister S Jaishankar": common words inside a title, not a place
+                if not self._opens_sentence(tok.start) and not self._title_follows(run, i):
                     return run[:i], []
                 i += 1
                 continue
@@ -239,12 +254,31 @@ class _Finder:
         inner = [k for k, t in enumerate(name_toks[:-1]) if t.text.casefold() in self.titles.title_words]
         if inner:
             lead, name_toks = lead + name_toks[: inner[-1] + 1], name_toks[inner[-1] + 1 :]
+            if name_toks[0].text.casefold() in STOP_WORDS:
+                return lead, []  # "… As Envoy Heads To Vienna": a headline in capitals, not a name
         # "He Jianxiong, the former director…", "Vice Premier He Lifeng": a family name like the pronoun
         if lead and lead[-1].text == "He" and len(name_toks) == 1:
             after_title = len(lead) > 1 and lead[-2].text.casefold() in self.titles.title_words
             if after_title or self.titles.after(name_toks[0].end):
                 return lead[:-1], [lead[-1], *name_toks]
         return lead, name_toks
+
+    def _after_joined_title(self, run_start: int, name_toks: list[Tok]) -> list[Tok]:
+        """ "Minister for Foreign Affairs Penny Wong": a run that goes on a title joined by "for", "of",
+        "on" or "and" starts the name where the title read from further in ends."""
+        first = name_toks[0].start if name_toks else 0
+        joined = _JOINED_BEFORE.search(self.text, max(0, run_start - 5), run_start)
+        if len(name_toks) < 3 or not joined:
+            return name_toks
+        for k in range(1, len(name_toks) - 1):
+            phrase = self.titles.before(name_toks[k].start)
+            if phrase is not None and phrase.start < first:
+                return name_toks[k:]
+        return name_toks
+
+    def _title_follows(self, run: list[Tok], i: int) -> bool:
+        """Whether a title word comes later in the run, before its last word."""
+        return any(t.text.casefold() in self.titles.title_words for t in run[i + 1 : -1])
 
     def _is_person(self, n_words: int, start: int, end: int, role: Phrase | None, honorific: bool) -> bool:
         """Whether the context treats a new capitalised run as a person."""
@@ -270,8 +304,11 @@ class _Finder:
     # ---------------------------------------------------------------- context tests
 
     def _speech_after(self, end: int) -> bool:
-        """A speech verb right after the name; an appositive and an adverb may come between."""
-        pos = self.titles.appositive_end(end) or end
+        """A speech verb right after the name; an appositive, a relative clause or an adverb between."""
+        pos = self.titles.appositive_end(end)
+        if pos is None:
+            clause = _RELATIVE_CLAUSE.match(self.text, end)  # "Mike Pompeo, who will travel with him, said"
+            pos = clause.end() if clause is not None else end
         v = _VERB_AFTER.match(self.text, pos)
         return v is not None and v.group(1) in self.lex.speech_verbs and v.group(1) != "according"
 
@@ -282,16 +319,11 @@ class _Finder:
         m = re.search(r"\b([a-z]+)\s+(?:to\s+)?$", self.text[max(0, at - 40) : at])
         return m is not None and m.group(1) in self.lex.speech_verbs and m.group(1) not in _LISTENER_VERBS
 
-    def _group(self, start: int) -> tuple[str, int, bool] | None:
+    def _group(self, start: int) -> Group | None:
         """ "Ukraine's delegation, led by X", "Turkish officials, including X": (group words, offset, led)."""
         role = self.titles.before(start)
         at = role.start if role is not None else start
-        sent_start = self._sentence_start(at)
-        m = _GROUP.search(self.text, sent_start, at)
-        if m is None:
-            return None
-        g_start = max(sent_start, m.start() - 80)
-        return self.text[g_start : m.start()], g_start, m.group(1) in ("led by", "headed by")
+        return find_group(self.text, self._sentence_start(at), at)
 
     def _coordinated(self, start: int) -> Person | None:
         """ "negotiators Vladimir Medinsky and Igor Kostyukov": the name before "and" under a plural title."""
@@ -300,20 +332,10 @@ class _Finder:
                 return self.cast.people[m.person]
         return None
 
-    def _negotiating_group(self, group: tuple[str, int, bool]) -> bool:
-        """A delegation, or a state's team ("a Ukrainian team led by…"), not a company's."""
-        words = group[0][-40:]
-        if _DELEGATION.search(words):
-            return True
-        tail = group[1] + len(group[0]) - len(words)
-        return bool(re.search(r"\bteam\b", words)) and bool(
-            self.titles.actors_in(tail, group[1] + len(group[0]))
-        )
-
     def _heads_delegation(self, start: int) -> bool:
         """ "Ukraine's delegation, led by X": only a negotiating group makes a bare name a person."""
         group = self._group(start)
-        return group is not None and group[2] and self._negotiating_group(group)
+        return group is not None and group[2] and negotiating_group(self.text, self.titles, group)
 
     # ---------------------------------------------------------------- people
 
@@ -339,6 +361,10 @@ class _Finder:
     def _describe(self, p: Person, start: int, end: int) -> None:
         """Fill role, role kind and affiliation from the title before the name or the appositive after it."""
         phrase = self.titles.before(start) or self.titles.after(end)
+        former = _FORMER.search(self.text, max(0, phrase.start - 10), phrase.start) if phrase else None
+        if phrase is not None and phrase.prename and former is not None:
+            # "the AU's envoy for the region, former Nigerian President X": the office held now counts
+            phrase = self.titles.fronted(former.start()) or phrase
         if phrase is not None:
             p.role = self.titles.label(phrase)
             p.role_kind = self.titles.classify(phrase)
@@ -350,51 +376,14 @@ class _Finder:
             p.group_head = True  # "X, who heads the rebel negotiating panel,"
             p.role_kind = p.role_kind or "official"
         group = self._group(start)
-        if group is not None and group[2] and self._negotiating_group(group):
+        if group is not None and group[2] and negotiating_group(self.text, self.titles, group):
             p.group_head = True
             p.role = p.role or "head of delegation"
             p.role_kind = p.role_kind or "official"
         if p.affiliation is None:
-            p.affiliation = self._affiliation(p, phrase, group)
-
-    def _affiliation(
-        self, p: Person, phrase: Phrase | None, group: tuple[str, int, bool] | None
-    ) -> str | None:
-        """The state or organisation the person acts for, as the text (or the leader list) states it."""
-        if group is not None:
-            for a in reversed(self.titles.actors_in(group[1], group[1] + len(group[0]))):
-                return a.canonical  # the side named nearest "led by"
-        if phrase is not None:
-            found = self.titles.affiliation(phrase)
-            if found is not None:
-                return found
-        if p.leader is not None:
-            return p.leader.affiliation
-        if phrase is None:
-            return None
-        owner = self._owner(phrase.start)
-        if owner is not None and owner.affiliation:
-            return owner.affiliation  # "Putin's special envoy Kirill Dmitriev"
-        lead_word = re.match(r"([A-Z][\w-]+)['’]s\s", phrase.text)
-        if lead_word is not None and (ld := self._leader_by_surname(lead_word.group(1))) is not None:
-            return ld.affiliation  # "Steve Witkoff, Trump's special envoy"
-        if re.search(r"\b(?:his|her)\s+$", self.text[max(0, phrase.start - 8) : phrase.start]):
-            # "Trump's remarks came as his ambassador …": the ambassador serves the person just named
-            sent_start = self._sentence_start(phrase.start)
-            for m in reversed(self.cast.mentions):
-                if sent_start <= m.start < phrase.start and self.cast.people[m.person].affiliation:
-                    return self.cast.people[m.person].affiliation
-        title = self.titles.title_in(phrase.text)
-        return self.lex.title_affiliations.get(title) if title is not None else None
-
-    def _owner(self, phrase_start: int) -> Person | None:
-        """The person whose possessive stands right before a role phrase ("Putin's special envoy")."""
-        for m in reversed(self.cast.mentions[-4:]):
-            if m.possessive and (
-                m.start == phrase_start or re.fullmatch(r"['’]s\s+", self.text[m.end : phrase_start])
-            ):
-                return self.cast.people[m.person]
-        return None
+            p.affiliation = self.sides.of(p, phrase, group)
+        if p.affiliation is None:
+            p.side_word = side_word(phrase, group)
 
     # ---------------------------------------------------------------- subjects and indexes
 

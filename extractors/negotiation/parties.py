@@ -2,18 +2,24 @@
 
 Sides are the actors the article keeps coming back to around its meeting words,
 with extra weight for the headline and lead, for explicit pairings ("talks between
-X and Y", "Russia-Ukraine", "EU-US") and less for demonyms, which often only
-describe a person ("Turkish Foreign Minister"). Mediators are never sides.
+X and Y", "Russia-Ukraine", "EU-US", "X does not negotiate directly with Y") and less
+for demonyms, which often only describe a person ("Turkish Foreign Minister"). The word after a
+mention (``[sides]`` in actors.toml) tells a side ("the Kabul government", "Seoul proposed") from a
+description ("US hostages", "Sanaa airport"). Mediators are never sides.
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections import defaultdict
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 
-from extractors.negotiation.actors import ActorMention
+from extractors.datafiles import load_toml, require_table
+from extractors.errors import ConfigError
+from extractors.negotiation.actors import ACTORS_FILE, ActorMention, actor_kind, home_country
 from extractors.negotiation.sentences import Sentence
 
 __all__ = ["choose_parties", "pairings", "sentence_actors"]
@@ -37,8 +43,25 @@ _POSTED_TO = re.compile(
 )
 _LOCATIVE = re.compile(r"\b(?:in|at|inside|outside|near|from|capital,?)\s+$")
 _COMMON_NOUN_AFTER = re.compile(r"\s+(?-i:[a-z])")
+_NEXT_WORD = re.compile(r"\s+(?P<word>(?-i:[a-z])[\w-]*)")
+# "Hamas, which does not negotiate directly with Israel", "brought to the negotiating table with Kabul":
+# two actors joined by a negotiating verb and "with" are the two sides.
+# Only lower-case words (an auxiliary, "not", "direct") may stand between the first actor and the verb.
+_NEGOTIATES_WITH = re.compile(
+    r"(?:\s*,\s*(?:which|who))?\s+(?:(?-i:[a-z])[\w-]*\s+){0,4}?"
+    r"(?:negotiat\w*|talks|talk|talking|table|met|meets?|meeting)"
+    r"\s+(?:directly\s+|indirectly\s+|separately\s+|again\s+)?with\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
+# "the national government and the MILF", "government negotiators met the rebels": an unnamed
+# government facing an armed group is that group's own state.
+# Only "the (national) government": "the Israeli government" names a state of its own.
+_GOVERNMENT = re.compile(
+    r"\bthe\s+(?:(?:national|central|federal|transitional|interim)\s+)?government\b", re.IGNORECASE
+)
 _LEAD_SENTENCES = 3
 _SECOND_SHARE = 0.1  # the runner-up is a side only with at least this share of the leader's score
+_MIN_LEADER = 3.0  # below this the article names no clear side (one passing mention in the body)
 
 
 def sentence_actors(s: Sentence, actors: Sequence[ActorMention]) -> list[ActorMention]:
@@ -47,15 +70,48 @@ def sentence_actors(s: Sentence, actors: Sequence[ActorMention]) -> list[ActorMe
 
 
 def pairings(s: Sentence, mentions: Sequence[ActorMention]) -> list[tuple[str, str]]:
-    """Pairs of different actors written side by side: "Russia-Ukraine", "X and Y", "between X and Y"."""
+    """Pairs of different actors written side by side: "Russia-Ukraine", "X and Y", "between X and Y",
+    or joined by a negotiating verb and "with" ("X, which does not negotiate directly with Y")."""
     out: list[tuple[str, str]] = []
     for a, b in itertools.pairwise(mentions):
         if a.canonical == b.canonical:
             continue
         gap = s.text[a.end - s.start : b.start - s.start]
-        if _PAIR_JOIN.fullmatch(gap) or gap.strip() in ("", "the") or _AND_THE.fullmatch(gap):
+        if (
+            _PAIR_JOIN.fullmatch(gap)
+            or gap.strip() in ("", "the")
+            or _AND_THE.fullmatch(gap)
+            or _NEGOTIATES_WITH.fullmatch(gap)
+        ):
             out.append((a.canonical, b.canonical))
     return out
+
+
+@dataclass(frozen=True)
+class _SideWords:
+    """The words after an actor's name that say whether it names a side (``[sides]`` in actors.toml)."""
+
+    describing: frozenset[str]  # "US troops", "Afghan capital": the actor describes people or things
+    leader: frozenset[str]  # "the North Korean leader", "the Kabul government": the side's rulers
+    place: frozenset[str]  # "Sanaa airport": a capital named as a place
+
+
+@functools.cache
+def _side_words() -> _SideWords:
+    """Parley's side words, read once from actors.toml."""
+    name = ACTORS_FILE.name
+    table = require_table(load_toml(ACTORS_FILE), "sides", name)
+
+    def words(key: str) -> frozenset[str]:
+        value = table.get(key)
+        if not isinstance(value, list) or not value:
+            raise ConfigError(f"{name}: sides.{key}: expected a non-empty list of words")
+        for w in value:
+            if not isinstance(w, str) or not w.strip() or w != w.casefold():
+                raise ConfigError(f"{name}: sides.{key}: {w!r} is not a lower-case word")
+        return frozenset(value)
+
+    return _SideWords(words("describing_nouns"), words("leader_nouns"), words("place_nouns"))
 
 
 def _mention_weight(s: Sentence, a: ActorMention) -> float:
@@ -64,15 +120,36 @@ def _mention_weight(s: Sentence, a: ActorMention) -> float:
     before = s.text[max(0, a.start - s.start - 40) : a.start - s.start]
     if _PLACE_AFTER.match(after) or _POSTED_TO.search(before):
         return 0.2
-    if a.kind == "metonym" and (_LOCATIVE.search(before) or _COMMON_NOUN_AFTER.match(after)):
-        return 0.2  # "arrived in Sanaa", "Sanaa airport": the city as a place
+    nxt = _NEXT_WORD.match(after)
+    word = nxt.group("word") if nxt else None
+    words = _side_words()
     weight = _KIND_WEIGHT[a.kind]
+    if a.kind == "metonym":
+        if _SIDE_AFTER.match(after) or word in words.leader:
+            return 1.0  # "the Kabul government"
+        if _LOCATIVE.search(before) or word in words.place or word in words.describing:
+            return 0.2  # "arrived in Sanaa", "Sanaa airport": the city as a place
+        return weight  # "Seoul proposed talks": the government acting
     if a.kind == "demonym":
         if _SIDE_AFTER.match(after):
             return 1.0
-        if _COMMON_NOUN_AFTER.match(after):
+        if word in words.leader:
+            return _KIND_WEIGHT["leader"]
+        if word is not None:
             return 0.3
+    if a.kind in ("state", "org") and word in words.describing and not _SIDE_AFTER.match(after):
+        return 0.3  # "US hostages", "EU citizens"
     return weight
+
+
+def _restated(s: Sentence, prev: ActorMention | None, a: ActorMention) -> bool:
+    """True for the short form in brackets after a full name ("the International Coffee Organization
+    (ICO)"): one mention written twice."""
+    return (
+        prev is not None
+        and prev.canonical == a.canonical
+        and s.text[prev.end - s.start : a.start - s.start].strip() == "("
+    )
 
 
 def choose_parties(
@@ -111,9 +188,12 @@ def choose_parties(
             factor *= 2.0
         if idx in talk_sentences:
             factor *= 2.0
+        prev: ActorMention | None = None
         for a in mentions:
-            score[a.canonical] += _mention_weight(s, a) * factor
+            if not _restated(s, prev, a):
+                score[a.canonical] += _mention_weight(s, a) * factor
             first_seen.setdefault(a.canonical, a.start)
+            prev = a
         if idx in talk_sentences:
             for x, y in pairings(s, mentions):
                 score[x] += 2.0 * factor
@@ -122,7 +202,7 @@ def choose_parties(
                 for a in mentions:
                     if a.start - s.start > _BETWEEN.search(s.text).start():  # type: ignore[union-attr]
                         score[a.canonical] += 1.5 * factor
-    if not score:
+    if not score or max(score.values()) < _MIN_LEADER:
         return ()
     ranked = sorted(score, key=lambda c: (-score[c], first_seen[c]))
     top = [ranked[0]]
@@ -133,7 +213,30 @@ def choose_parties(
         outside = [c for c in ranked if group and c not in group and score[c] >= floor]
         if outside:  # one side is a group of states listed together, the other stands outside it
             top = [outside[0], *group]
-    return tuple(sorted(dict.fromkeys(top), key=lambda c: first_seen[c]))
+    sides = tuple(sorted(dict.fromkeys(top), key=lambda c: first_seen[c]))
+    return _with_own_government(sides, sentences, talk_sentences, exclude)
+
+
+def _with_own_government(
+    sides: tuple[str, ...],
+    sentences: Sequence[Sentence],
+    talk_sentences: Collection[int],
+    exclude: Collection[str],
+) -> tuple[str, ...]:
+    """Add the home state when the only side found is an armed group that meets "the government".
+
+    Articles about a domestic peace process rarely name the state ("talks between the government
+    and the ELN"), but the government's side is the state all the same.
+    """
+    if len(sides) != 1 or actor_kind(sides[0]) != "armed_group":
+        return sides
+    home = home_country(sides[0])
+    if home is None or home in exclude or home in sides:
+        return sides
+    for idx in sorted(talk_sentences):
+        if 0 <= idx < len(sentences) and _GOVERNMENT.search(sentences[idx].text):
+            return (home, *sides)
+    return sides
 
 
 def _side_list(

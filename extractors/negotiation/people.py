@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from extractors.negotiation.actors import ActorMention, actor_kind, find_actors
+from extractors.negotiation.actors import ActorMention, actor_kind, find_actors, home_country
 from extractors.negotiation.cast import Cast, Person
 from extractors.negotiation.names import find_cast
 from extractors.negotiation.quotes import attribute, find_quotations, word_count
@@ -28,7 +28,8 @@ __all__ = ["MIN_QUOTE_WORDS", "extract_people"]
 MIN_QUOTE_WORDS = 4  # shorter quotations are scare quotes or labels ("band-aid", "historic")
 # Roles that belong to a state: with no state in the text, the article's main state is theirs.
 _STATE_OFFICES = re.compile(
-    r"\b(?:minister|president|premier|spokes(?:man|woman|person)|secretary|ambassador|envoy|chancellor)\b",
+    r"\b(?:minister|president|premier|spokes(?:man|woman|person)|secretary|ambassador|envoy|chancellor"
+    r"|intelligence chief|chief of (?:the )?(?:general )?staff|negotiator)\b",
     re.IGNORECASE,
 )
 
@@ -78,7 +79,9 @@ def extract_people(
         Participant(
             name=p.name,
             role=p.role or (p.leader.role if p.leader else None),
-            affiliation=p.affiliation or _fallback_affiliation(text, p, cast, sents, mentions, main_state),
+            affiliation=p.affiliation
+            or _side_affiliation(p, mentions, main_state)
+            or _fallback_affiliation(text, p, cast, sents, mentions, main_state),
             evidence=_evidence(sents, p.start, p.end),
         )
         for idx, p in enumerate(cast.people)
@@ -87,6 +90,8 @@ def extract_people(
     return tuple(participants), tuple(quotes)
 
 
+# "Sudan's army", "the Sudanese Armed Forces": a state's own force, not a rebel "… Army".
+_STATE_ARMY = re.compile(r"\b(?:army|military|Armed Forces)\b")
 # "talks with Russia", "pressure on Kyiv": a state named after these words is not the speaker's side.
 _TARGET_BEFORE = re.compile(r"\b(?:to|with|against|between|and|from|in|at|on|over)\s+(?:the\s+)?$")
 
@@ -169,7 +174,42 @@ def _fallback_affiliation(
         own_side = not _TARGET_BEFORE.search(text, max(sent_start, a.start - 20), a.start)
         if sent_start <= a.start < p.start and a.kind in ("state", "metonym", "demonym") and own_side:
             return a.canonical
+    # "Turkish Foreign Minister X opened the session. … Also in the room were intelligence chief Y":
+    # the officials a paragraph lists after the host's minister are the host's
+    para_start = text.rfind("\n", 0, p.start) + 1
+    for m in reversed(cast.mentions):
+        other = cast.people[m.person]
+        official = other.role_kind == "official" or other.leader is not None
+        if para_start <= m.start < sent_start and other is not p and other.affiliation and official:
+            return other.affiliation
     return main_state
+
+
+def _side_affiliation(p: Person, actors: Sequence[ActorMention], main_state: str | None) -> str | None:
+    """ "the army's delegation", "the government's spokesman": the army or the state the article is about.
+
+    The army is the state force the article names ("Sudan's army", "the Sudanese Armed Forces");
+    the government is the home state of the armed group it negotiates with when the article
+    names that state ("the government" in talks with the M23 is Kinshasa's), else its main state.
+    """
+    if p.side_word == "army":
+        armies = Counter(
+            a.canonical for a in actors if a.kind == "armed_group" and _STATE_ARMY.search(a.surface)
+        )
+        return armies.most_common(1)[0][0] if armies else None
+    if p.side_word == "government":
+        named = {a.canonical for a in actors if a.kind in ("state", "demonym")}
+        homes = Counter(h for a in actors if a.kind == "armed_group" and (h := home_country(a.canonical)))
+        for home, _ in homes.most_common():
+            if home in named:  # the rebels' own state, named in the article
+                return home
+        return main_state
+    if p.side_word == "rebels":
+        groups = Counter(
+            a.canonical for a in actors if a.kind == "armed_group" and not _STATE_ARMY.search(a.surface)
+        )
+        return groups.most_common(1)[0][0] if groups else None
+    return None
 
 
 def _evidence(sents: Sequence[Sentence], start: int, end: int) -> Evidence:

@@ -27,7 +27,11 @@ _AFTER_CLOSE = ".,;:!?)]}—–-…"
 # Only these characters can open or close a quotation; the scanners jump from one to the next.
 _DOUBLE_MARKS = re.compile(r'["“„«”»’]')
 _SINGLE_MARKS = re.compile(r"['‘’]")
-_SENTENCE_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\b[A-Z])[.!?](?=\s|$)")
+# not the full stop of "Mr.", "Prof.", "Maj. Gen." or an initial ("S. Jaishankar")
+_SENTENCE_END = re.compile(
+    r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\b[A-Z])(?<!\bProf)(?<!\bGen)(?<!\bCol)(?<!\bMaj)"
+    r"(?<!\bBrig)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bCapt)(?<!\bAdm)(?<!\bLt)(?<!\bCmdr)(?<!\bSgt)[.!?](?=\s|$)"
+)
 _WORDS = re.compile(r"[\w’'\-]+")
 _PRONOUN = re.compile(r"\s*(?:he|she|He|She)\b")
 _ADJACENT = re.compile(

@@ -52,6 +52,9 @@ class Lexicon:
     mediator_words: frozenset[str]
     leaders: tuple[Leader, ...]
     max_title_words: int
+    principals: tuple[str, ...] = ()  # lower-cased: whom an adviser serves ("adviser to the president")
+    apostrophe_honorifics: frozenset[str] = frozenset()  # "Dato'" keeps a name going, case-sensitive
+    suffixes: frozenset[str] = frozenset()  # "Jr.", case-sensitive
 
     # Matchers built once per lexicon, not once per article or per phrase (speed; see bench/).
 
@@ -79,6 +82,19 @@ class Lexicon:
     def titles_in(self, low: str) -> list[str]:
         """Every listed title inside a lower-cased phrase, overlapping ones included."""
         return [t for last, group in self.title_groups if last in low for t, p in group if p.search(low)]
+
+    @functools.cached_property
+    def dotted_words(self) -> frozenset[str]:
+        """Abbreviated title and courtesy words, lower-cased, without their full stop ("gen", "dr")."""
+        words = {w for t in self.titles for w in t.split() if w.endswith(".")}
+        words |= {h.casefold() for h in self.honorifics if h.endswith(".")}
+        return frozenset(w[:-1] for w in words)
+
+    @functools.cached_property
+    def principals_re(self) -> re.Pattern[str]:
+        """ "adviser to the president", "aide to Prime Minister …": an adviser who serves a state office."""
+        alts = "|".join(re.escape(p) for p in sorted(self.principals, key=len, reverse=True)) or "(?!)"
+        return re.compile(rf"\b(?:adviser|advisor|aide|assistant|envoy)s?\s+to\s+(?:the\s+)?(?:{alts})\b")
 
     @functools.cached_property
     def outside_re(self) -> re.Pattern[str]:
@@ -200,6 +216,14 @@ def _build(data: dict[str, Any], name: str) -> Lexicon:
         mediator_words=_lower_set(context.get("mediator_predicates"), name, "context.mediator_predicates"),
         leaders=tuple(leaders),
         max_title_words=max(len(t.split()) for t in titles),
+        principals=tuple(
+            s.casefold() for s in _strings(words.get("principals"), name, "role_words.principals")
+        ),
+        apostrophe_honorifics=frozenset(
+            h.rstrip("'’")
+            for h in _strings(names.get("apostrophe_honorifics"), name, "names.apostrophe_honorifics")
+        ),
+        suffixes=frozenset(s.rstrip(".") for s in _strings(names.get("suffixes"), name, "names.suffixes")),
     )
 
 

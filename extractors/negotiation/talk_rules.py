@@ -16,7 +16,16 @@ from pathlib import Path
 from extractors.datafiles import DATA_DIR, load_toml, require_table
 from extractors.errors import ConfigError
 
-__all__ = ["STATUSES", "TALKS_FILE", "MediationRule", "TalkRules", "load_talk_rules", "talk_rules"]
+__all__ = [
+    "STATUSES",
+    "TALKS_FILE",
+    "MediationRule",
+    "TalkRules",
+    "VenueRules",
+    "load_talk_rules",
+    "load_venue_rules",
+    "talk_rules",
+]
 
 TALKS_FILE = DATA_DIR / "negotiation" / "talks.toml"
 STATUSES = ("cancelled", "proposed", "ongoing", "scheduled", "held")  # the order cues are tried in
@@ -31,6 +40,30 @@ class MediationRule:
     take_all: bool  # False: only the actors nearest the end of the span
     trigger: re.Pattern[str]  # the rule runs only in a window around a trigger match
     needs: re.Pattern[str] | None = None  # every match contains a match of this: other windows are skipped
+    # "forum": keep only organisations that host their members' talks; "place": states named as the
+    # place of the talks ("talks in Tanzania"), hosts only when they are not a side
+    only: str | None = None
+
+
+@dataclass(frozen=True)
+class VenueRules:
+    """What makes a place in a meeting sentence the meeting's venue (the ``[venue]`` table)."""
+
+    named: re.Pattern[str]  # a venue's proper name: "Ciragan Palace", "Palais des Nations"
+    metonyms: frozenset[str]  # names that also stand for a government ("White House", "Kremlin")
+    described: re.Pattern[str]  # "at the presidential palace", "at Anwar's official residence"
+    appositive: re.Pattern[str]  # "at El Laguito, a government protocol compound"
+    anchors: re.Pattern[str]  # words besides the meeting words that place a meeting ("received", "gathered")
+    receptions: re.Pattern[str]  # verbs that receive the sides somewhere ("received", "hosted")
+    followers: frozenset[str]  # the words that may follow a common-noun venue's head
+    determiners: frozenset[str]
+    speech: frozenset[str]  # "told reporters at …": where someone spoke
+    other_meeting: frozenset[str]  # "last month's meeting at …": another meeting
+    future: frozenset[str]  # "the leaders will meet at …": a meeting still to come
+    bare: re.Pattern[str]  # "met at Mar-a-Lago": a proper name alone after "at"
+    bare_not_last: frozenset[str]  # last words of names that are events or bodies ("… Conference")
+    bare_not: frozenset[str]  # names after "at" that are no place ("Christmas", "Reuters")
+    other_event: frozenset[str]  # "protesters gathered at …": another event
 
 
 @dataclass(frozen=True)
@@ -50,8 +83,7 @@ class TalkRules:
     status: Mapping[str, tuple[re.Pattern[str], ...]]
     other_talk: tuple[re.Pattern[str], ...]
     other_matter: tuple[re.Pattern[str], ...]  # a sentence opening on another matter ("Separately, …")
-    venue: re.Pattern[str]
-    metonym_venues: frozenset[str]
+    venue: VenueRules
 
 
 def load_talk_rules(path: Path = TALKS_FILE) -> TalkRules:
@@ -106,7 +138,10 @@ def load_talk_rules(path: Path = TALKS_FILE) -> TalkRules:
             needs = _compile(item.get("needs"), name, f"mediation {rid} needs")
             if not needs.search(example):
                 raise ConfigError(f"{name}: mediation {rid}: needs does not match the example")
-        rules.append(MediationRule(rid, pattern, take == "all", trigger, needs))
+        only = item.get("only")
+        if only not in (None, "forum", "place"):
+            raise ConfigError(f'{name}: mediation {rid}: only must be "forum" or "place" when given')
+        rules.append(MediationRule(rid, pattern, take == "all", trigger, needs, only))
     statuses: dict[str, tuple[re.Pattern[str], ...]] = {}
     for key in STATUSES:
         items = _strings(status.get(key), name, f"status.{key}")
@@ -114,18 +149,6 @@ def load_talk_rules(path: Path = TALKS_FILE) -> TalkRules:
     other_table = require_table(data, "other_talk", name)
     other = _strings(other_table.get("patterns"), name, "other_talk.patterns")
     matter = _strings(other_table.get("matter"), name, "other_talk.matter")
-    suffixes = _strings(venue.get("suffixes"), name, "venue.suffixes")
-    prefixes = _strings(venue.get("prefixes"), name, "venue.prefixes")
-    venue_re = re.compile(
-        r"(?<![\w’'])(?P<venue>(?:(?:[A-Z][\w’'-]+\s+){1,4}(?:"
-        + "|".join(re.escape(s) for s in sorted(suffixes, key=len, reverse=True))
-        + r")|(?:"
-        + "|".join(re.escape(s) for s in sorted(prefixes, key=len, reverse=True))
-        + r")(?:\s+(?:de|des|du|di|del|della|la|le|am|an|der)?\s*[A-Z][\w’'-]+){1,3})"
-        # "National Museum of Anthropology", "Palace of the Nation": a name that goes on with "of"
-        + r"(?:\s+of\s+(?:the\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)?)"
-        + r"\b(?!\s+[a-z]+\s*(?:room|lawn|press|briefing|spokes\w*|officials?|aides?|staff)\b)"
-    )
     return TalkRules(
         meeting=_words(_strings(meeting.get("words"), name, "meeting.words")),
         not_after=frozenset(
@@ -142,8 +165,99 @@ def load_talk_rules(path: Path = TALKS_FILE) -> TalkRules:
         status=statuses,
         other_talk=tuple(_compile(p, name, "other_talk.patterns") for p in other),
         other_matter=tuple(_compile(p, name, "other_talk.matter") for p in matter),
-        venue=venue_re,
-        metonym_venues=frozenset(_strings(venue.get("metonym_venues"), name, "venue.metonym_venues")),
+        venue=load_venue_rules(venue, name),
+    )
+
+
+def load_venue_rules(table: Mapping[str, object], name: str) -> VenueRules:
+    """Compile the ``[venue]`` table of a talk-rules file.
+
+    Args:
+        table: the parsed ``[venue]`` table.
+        name: the file name used in error messages.
+
+    Returns:
+        The compiled venue rules.
+
+    Raises:
+        ConfigError: naming the file and the key of a missing, empty or malformed entry.
+    """
+    suffixes = _strings(table.get("suffixes"), name, "venue.suffixes")
+    prefixes = _strings(table.get("prefixes"), name, "venue.prefixes")
+    named = re.compile(
+        r"(?<![\w’'])(?P<venue>(?:(?:[A-Z][\w’'-]+\s+){1,4}(?:"
+        + _alternation(suffixes)
+        + r")|(?:"
+        + _alternation(prefixes)
+        + r")(?:\s+(?:de|des|du|di|del|della|la|le|am|an|der)?\s*[A-Z][\w’'-]+){1,3})"
+        # "National Museum of Anthropology", "Palace of the Nation": a name that goes on with "of"
+        + r"(?:\s+of\s+(?:the\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)?)"
+        + r"\b(?!\s+[a-z]+\s*(?:room|lawn|press|briefing|spokes\w*|officials?|aides?|staff)\b)"
+    )
+    heads = _alternation(_phrases(table.get("heads"), name, "venue.heads"))
+    determiners = _single_words(table.get("determiners"), name, "venue.determiners")
+    followers = _single_words(table.get("followers"), name, "venue.followers")
+    if clash := sorted(determiners & followers):
+        raise ConfigError(f"{name}: venue.determiners: {clash[0]!r} is also in venue.followers")
+    not_modifiers = _single_words(table.get("not_modifiers"), name, "venue.not_modifiers")
+    receptions = _phrases(table.get("receptions"), name, "venue.receptions")
+    # Up to three content words before the head ("the heavily guarded presidential palace"): a function
+    # word among them means the head belongs to another phrase.
+    barrier = "|".join(
+        re.escape(w)
+        for w in sorted(determiners | followers | not_modifiers | {"a", "an"}, key=len, reverse=True)
+    )
+    mods = rf"(?P<mods>(?:(?!(?:{barrier})\s)[\w’'-]+\s+){{0,3}}?)"
+    # The head ends its phrase: punctuation, the end, a follower or a participle ("the palace on Monday",
+    # not "the palace guards"); a name with "of" may go on first ("the headquarters of the African Union").
+    ends = (
+        r"(?![\w-])(?=\s*(?:$|[,.;:!?)\]—–]|\s-\s)|\s+(?:"
+        + "|".join(re.escape(w) for w in sorted(followers, key=len, reverse=True))
+        # or a participle that goes on to describe it ("the palace overlooking the bay", "the villa built …")
+        + r"|(?-i:[a-z]+(?:ing|ed)))(?![\w’'-]))"
+    )
+    of_name = r"(?P<of>\s+of\s+(?:the\s+)?(?-i:[A-Z][\w’'-]+)(?:\s+(?-i:[A-Z][\w’'-]+)){0,3})?"
+    described = re.compile(
+        r"(?<![\w-])(?P<prep>at|in|inside)\s+(?:(?P<det>"
+        + "|".join(re.escape(d) for d in sorted(determiners, key=len, reverse=True))
+        # a named owner: "at Anwar's official residence", "at President Ruto's State House"
+        + r"|(?-i:(?:[A-Z][\w-]+\s+){0,3}[A-Z][\w-]+)(?:'s|’s))\s+"
+        # or no determiner before a name: "at NATO headquarters", "at Heathrow airport"
+        + r"|(?=(?-i:[A-Z])))"
+        + mods
+        + rf"(?P<head>{heads}){of_name}{ends}",
+        re.IGNORECASE,
+    )
+    # a name word may carry a lower-case particle: "Kasr al-Watan", "Dar es-Salaam"
+    word = r"(?-i:(?:[a-z]{1,3}-)?[A-Z][\w’'-]+)"
+    appositive = re.compile(
+        rf"(?<![\w-])(?P<prep>at|in|inside)\s+(?:the\s+)?(?P<name>{word}(?:\s+(?:(?:de|del|la|el|al|of|the)\s+)?"
+        rf"{word}){{0,4}}),\s+(?:a|an|the)\s+{mods}(?P<head>{heads}){ends}",
+        re.IGNORECASE,
+    )
+    bare = re.compile(
+        rf"(?<![\w-])(?P<prep>at)\s+(?:the\s+)?(?P<name>{word}(?:\s+(?:(?:de|del|la|el|al|of|the)\s+)?"
+        rf"{word}){{0,3}}){ends}",
+        re.IGNORECASE,
+    )
+    return VenueRules(
+        named=named,
+        metonyms=frozenset(_strings(table.get("metonym_venues"), name, "venue.metonym_venues")),
+        described=described,
+        appositive=appositive,
+        anchors=_words([*receptions, *_phrases(table.get("anchors"), name, "venue.anchors")]),
+        receptions=_words(receptions),
+        followers=followers,
+        determiners=determiners,
+        speech=_single_words(table.get("speech"), name, "venue.speech"),
+        other_meeting=_single_words(table.get("other_meeting"), name, "venue.other_meeting"),
+        future=_single_words(table.get("future"), name, "venue.future"),
+        bare=bare,
+        bare_not_last=_single_words(table.get("bare_name_not_last"), name, "venue.bare_name_not_last"),
+        bare_not=frozenset(
+            n.casefold() for n in _phrases(table.get("bare_name_not"), name, "venue.bare_name_not")
+        ),
+        other_event=_single_words(table.get("other_event"), name, "venue.other_event"),
     )
 
 
@@ -161,6 +275,37 @@ def _strings(value: object, name: str, where: str) -> list[str]:
         if not isinstance(item, str) or not item.strip():
             raise ConfigError(f"{name}: {where}: empty pattern or word {item!r}")
     return list(value)
+
+
+_PHRASE = re.compile(r"[^\W\d_]+(?:[ -][^\W\d_]+)*")
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+def _phrases(value: object, name: str, where: str) -> list[str]:
+    """A non-empty list of distinct words or phrases (letters, single spaces and hyphens only)."""
+    items = _strings(value, name, where)
+    seen: set[str] = set()
+    for item in items:
+        if not _PHRASE.fullmatch(item):
+            raise ConfigError(f"{name}: {where}: {item!r} is not a word or phrase")
+        if item.casefold() in seen:
+            raise ConfigError(f"{name}: {where}: {item!r} is listed twice")
+        seen.add(item.casefold())
+    return items
+
+
+def _single_words(value: object, name: str, where: str) -> frozenset[str]:
+    """A non-empty list of distinct single words, casefolded."""
+    items = _phrases(value, name, where)
+    for item in items:
+        if not _WORD.fullmatch(item):
+            raise ConfigError(f"{name}: {where}: {item!r} is not a single word")
+    return frozenset(i.casefold() for i in items)
+
+
+def _alternation(phrases: list[str]) -> str:
+    """A regex alternation of literal phrases, longest first, any run of spaces between words."""
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
 
 
 def _weights(value: object, name: str, where: str) -> dict[str, float]:

@@ -14,15 +14,26 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from extractors.negotiation.actors import ActorMention, CityMention, city_country, find_cities
+from extractors.negotiation.actors import (
+    ActorMention,
+    actor_kind,
+    city_country,
+    find_cities,
+    home_country,
+    parent_org,
+)
 from extractors.negotiation.classify import is_negotiation
+from extractors.negotiation.dates import DateMention
 from extractors.negotiation.leaders import find_leaders
-from extractors.negotiation.mediation import find_mediators
+from extractors.negotiation.mediation import find_mediators, listed_with_mediators
+from extractors.negotiation.meeting_dates import ENDED, speech_date, tensed_dates
+from extractors.negotiation.meeting_places import Place, dated_place, find_places, later_meeting_place
 from extractors.negotiation.parties import choose_parties, sentence_actors
 from extractors.negotiation.sentences import Sentence, evidence
 from extractors.negotiation.talk_fields import (
     LOCATIVE_BEFORE,
     Dateline,
+    cue,
     find_dateline,
     length_days,
     main_city,
@@ -131,27 +142,47 @@ def explain_talks(
     other = {i for i in talk_idx if _is_other(sentences[i], r, published)}
     main_idx = [i for i in talk_idx if i not in other] or talk_idx or [0]
     dateline = find_dateline(text)
+    leaders = find_leaders(text)
     found = [
         m
-        for m in find_mediators(sentences, actors, r)
+        for m in find_mediators(sentences, [*actors, *leaders], r)
         if m.sentence not in other and not _other_matter(sentences[m.sentence], r)
     ]
+    places = [m for m in found if m.place]  # "talks in Tanzania": a host only if no side
+    found = [m for m in found if not m.place]
     mediator_names = list(dict.fromkeys(m.canonical for m in found))
+    # "a UN conference … under UNCTAD": UNCTAD is the mediator, and the UN is no side either.
+    bodies = {b for b in map(parent_org, mediator_names) if b is not None}
+    mediator_names = [m for m in mediator_names if m not in bodies]
     mediator_at = found[0].sentence if found else None
-    parties = choose_parties(sentences, [*actors, *find_leaders(text)], set(main_idx), set(mediator_names))
-    cities = find_cities(text)
-    city, city_at = main_city(sentences, main_idx, cities, dateline, r)
-    if city is not None:
-        host = city_country(city)
-        named = {
-            a.canonical for a in actors if a.kind in ("state", "demonym", "metonym") and a.canonical == host
-        }
-        if host and host not in parties and host not in mediator_names and named:
-            mediator_names.append(host)
-            mediator_at = city_at if mediator_at is None else mediator_at
-    mediators = tuple(m for m in mediator_names if m not in parties)
+    parties = choose_parties(sentences, [*actors, *leaders], set(main_idx), {*mediator_names, *bodies})
     date, date_at = main_date(sentences, main_idx, published, dateline, r)
     status, status_at = main_status(sentences, main_idx, date, date_at, published, r)
+    covered = _main_days(sentences, main_idx, date, status, published)
+    ahead = status in ("scheduled", "proposed") or (
+        date is not None and published is not None and date > published
+    )
+    sites = find_places(text, find_cities(text))
+    city, city_at = main_city(
+        sentences, main_idx, sites, dateline, r, published=published, days=covered, ahead=ahead
+    )
+    # A state named only as the place ("talks in Tanzania") hosts them, unless an organisation runs them
+    # (the African Union's talks in South Africa).
+    convened = any(actor_kind(m) == "org" for m in mediator_names)
+    hosts: list[tuple[str, int | None]] = [] if convened else [(m.canonical, m.sentence) for m in places]
+    if city is not None:
+        host = city_country(city)
+        if host and _acts(text, actors, host):
+            hosts.insert(0, (host, city_at))
+    own_ground = {home_country(p) for p in parties}  # Houthi talks in Sanaa: Yemen hosts no one
+    for host, host_at in hosts[:1]:  # the meeting's city names its host first; one place only
+        if host not in {*parties, *mediator_names, *own_ground}:
+            mediator_names.append(host)
+            mediator_at = host_at if mediator_at is None else mediator_at
+    for name, listed_at in listed_with_mediators(sentences, actors, main_idx, parties, mediator_names):
+        mediator_names.append(name)
+        mediator_at = listed_at if mediator_at is None else mediator_at
+    mediators = tuple(m for m in mediator_names if m not in parties)
     venue, venue_at = main_venue(sentences, [i for i in main_idx if i <= len(sentences) // 2], r)
     round_, round_at = main_round(sentences, main_idx, other)
     parties_at = _parties_sentence(sentences, actors, main_idx, parties)
@@ -176,12 +207,53 @@ def explain_talks(
     }
     sources = {k: evidence(sentences[i]) for k, i in at.items() if i is not None}
     rest = [i for i in talk_idx if i != date_at]
-    covered = set()
-    if date is not None:
-        length = length_days(sentences, main_idx) or 1
-        covered = {date + dt.timedelta(days=k) for k in range(length)}
-    others = _other_talks(sentences, rest, actors, main, covered, published, dateline, cities, r)
+    others = _other_talks(sentences, rest, actors, main, covered, published, dateline, sites, r, ahead=ahead)
+    others += _signed_elsewhere(
+        sentences, {*talk_idx, *main_idx}, main, {*covered, *(t.date for t in others)}, sites, published, r
+    )
     return (ExplainedTalk(main, sources), *(ExplainedTalk(t, _own_sources(t)) for t in others))
+
+
+_ONGOING_DAYS = 31  # talks still going cover the days since they opened, up to a month
+# "a peace agreement signed in Washington on 27 June": a deal sealed at another meeting.
+_DEAL = re.compile(
+    r"\b(?:agreement|deal|accord|declaration|treaty|pact|memorandum|truce|ceasefire|cease-fire|annex|"
+    r"protocol|road\s?map|framework|communiqu[eé])s?\b",
+    re.IGNORECASE,
+)
+_SIGNED_BEFORE = re.compile(
+    r"\b(?:signed|endorsed|sealed|initial(?:l)?ed|inked|struck|clinched|agreed|concluded|reached)\s+"
+    r"(?:[\w’'-]+\s+){0,3}?(?:(?:in|at|on)\s+)?(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|to|from|near|inside|outside|across|of)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _main_days(
+    sentences: Sequence[Sentence],
+    main_idx: Sequence[int],
+    date: dt.date | None,
+    status: str,
+    published: dt.date | None,
+) -> set[dt.date]:
+    """The days the main meeting spans: its stated length, or up to the report when it is still going."""
+    if date is None:
+        return set()
+    length = length_days(sentences, main_idx) or 1
+    if status == "ongoing" and published is not None and published > date:
+        length = max(length, min((published - date).days + 1, _ONGOING_DAYS))
+    return {date + dt.timedelta(days=k) for k in range(length)}
+
+
+def _acts(text: str, actors: Sequence[ActorMention], state: str) -> bool:
+    """True when the article names a state as an actor at least once, not only as a place: "Qatari
+    officials said" does, "after talks in South Africa convened by the African Union" does not."""
+    return any(
+        a.kind in ("state", "demonym", "metonym")
+        and a.canonical == state
+        and not _PLACE_BEFORE.search(text, max(0, a.start - 12), a.start)
+        for a in actors
+    )
 
 
 def _parties_sentence(
@@ -234,10 +306,15 @@ def _other_talks(
     covered: set[dt.date],
     published: dt.date | None,
     dateline: Dateline | None,
-    cities: Sequence[CityMention],
+    places: Sequence[Place],
     r: TalkRules,
+    *,
+    ahead: bool = False,
 ) -> list[Talk]:
-    """Each other dated or placed meeting the article mentions, once (days of the main meeting excluded)."""
+    """Each other dated or placed meeting the article mentions, once (days of the main meeting excluded).
+
+    A meeting still to come ("will meet again in Astana") is one too when the main meeting is over.
+    """
     seen_dates: set[dt.date | None] = {main.date, *covered} if main.date else set()
     seen_cities = {main.city} if main.city else set()
     out: list[Talk] = []
@@ -247,25 +324,81 @@ def _other_talks(
         parties = sides[:2] if len(sides) >= 2 else main.parties
         dated: list[Talk] = []
         for d in usable_dates(s, published, dateline, r):
-            if d.date in seen_dates:
+            if d.date in seen_dates or _main_ended(s, d, main, published, r):
                 continue
             seen_dates.add(d.date)
             status = other_status(s.text, d.date, published, r)
-            dated.append(Talk(parties, (), None, None, d.date, None, status, evidence(s)))
-        places = (
-            [c for c in _placed_cities(s, cities) if c not in seen_cities]
-            if _is_other(s, r, published)
-            else []
-        )
-        seen_cities.update(places)
-        if len(dated) == 1 and places:  # "a previous round in Brussels on May 3": one meeting, not two
-            dated[0] = replace(dated[0], city=places.pop(0))
-        status = other_status(s.text, None, published, r)
-        out += dated + [Talk(parties, (), c, None, None, None, status, evidence(s)) for c in places]
+            beside = dated_place(s, places, d, r)
+            city = beside.name if beside is not None else None
+            dated.append(Talk(parties, (), city, None, d.date, None, status, evidence(s)))
+        other = _is_other(s, r, published)
+        placed = _placed_cities(s, places) if other else _later_places(s, places, ahead, r)
+        placed = [c for c in placed if c not in seen_cities and all(t.city != c for t in dated)]
+        seen_cities.update(placed)
+        if len(dated) == 1 and dated[0].city is None and placed:  # "a previous round in Brussels on May 3"
+            dated[0] = replace(dated[0], city=placed.pop(0))
+        status = other_status(s.text, None, published, r) if other else _later_status(s.text, r)
+        out += dated + [Talk(parties, (), c, None, None, None, status, evidence(s)) for c in placed]
     return out
 
 
-def _placed_cities(s: Sentence, cities: Sequence[CityMention]) -> list[str]:
+def _main_ended(s: Sentence, d: DateMention, main: Talk, published: dt.date | None, r: TalkRules) -> bool:
+    """True for the day the main meeting ended ("the talks ended without agreement on May 8"): the end of
+    the same meeting, not another one."""
+    if main.date is None or d.date is None or _is_other(s, r, published):
+        return False
+    if not (main.date < d.date <= (published or d.date)) or (d.date - main.date).days > _ONGOING_DAYS:
+        return False
+    return bool(ENDED.search(s.text, 0, d.start) and r.meeting.search(s.text, 0, d.start))
+
+
+def _later_places(s: Sentence, places: Sequence[Place], ahead: bool, r: TalkRules) -> list[str]:
+    """Places of a meeting still to come ("the ministers will meet again in Astana"), unless the main
+    meeting is itself still to come (its own places are then in the future tense too)."""
+    if ahead:
+        return []
+    names = [p.name for p in places if s.start <= p.start < s.end and later_meeting_place(s, p, r)]
+    return list(dict.fromkeys(names))
+
+
+def _later_status(text: str, r: TalkRules) -> str:
+    """A meeting still to come is scheduled, unless it is only proposed or called off."""
+    for status in ("cancelled", "proposed"):
+        if cue(text, r, status):
+            return status
+    return "scheduled"
+
+
+def _signed_elsewhere(
+    sentences: Sequence[Sentence],
+    skip: set[int],
+    main: Talk,
+    seen: set[dt.date | None],
+    places: Sequence[Place],
+    published: dt.date | None,
+    r: TalkRules,
+) -> list[Talk]:
+    """Deals sealed at another meeting, with place and date ("an accord signed in Washington on 27 June")."""
+    out: list[Talk] = []
+    for i, s in enumerate(sentences):
+        if i in skip or not _DEAL.search(s.text):
+            continue
+        for d in tensed_dates(s.text, published):
+            if d.kind == "span" or d.date is None or d.date in seen or speech_date(s.text, d, r):
+                continue
+            p = dated_place(s, places, d)
+            if p is None:
+                continue
+            first = min(p.start - s.start, d.start)
+            if not _SIGNED_BEFORE.search(s.text, max(0, first - 60), first):
+                continue
+            seen.add(d.date)
+            status = other_status(s.text, d.date, published, r)
+            out.append(Talk(main.parties, (), p.name, None, d.date, None, status, evidence(s)))
+    return out
+
+
+def _placed_cities(s: Sentence, cities: Sequence[Place]) -> list[str]:
     """Cities a sentence places something in ("in Havana and Mexico City"), in order, once each."""
     out: list[str] = []
     placed_end = -1  # a city joined to a placed one is placed too

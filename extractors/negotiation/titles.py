@@ -9,11 +9,13 @@ word by word from the name outwards, so it never runs into the rest of the sente
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from extractors.negotiation.actors import ActorMention
+from extractors.negotiation.fronted import read_fronted
 from extractors.negotiation.roles import Lexicon
 
 __all__ = ["ACTOR_KINDS", "DETERMINERS", "STOP_WORDS", "Phrase", "TitleReader"]
@@ -38,10 +40,14 @@ STOP_WORDS = frozenset(
 DETERMINERS = frozenset(
     {"a", "an", "the", "his", "her", "its", "their", "our", "one", "another", "also", "as"}
 )
-_CONNECTORS = frozenset({"of", "the", "to"})
+_CONNECTORS = frozenset({"of", "the", "to", "for"})
+# "Adviser on Peace, Reconciliation and Unity": joining words inside a title written in capitals.
+_TITLE_JOINERS = frozenset({"and", "on", "&"})
+_MAX_BEFORE_WORDS = 24
 _DOTTED_TITLES = frozenset({"Gen.", "Lt.", "Col.", "Sen.", "Rep.", "Prof.", "Mr.", "Dr.", "Gov.", "Adm."})
 _APPOSITIVE = re.compile(r",\s+((?:\b(?:[A-Z]\.){2,}|[^,;:.\n()\"“”]|\([^)\n]*\))+)")
 _MAX_APPOSITIVE_WORDS = 14
+_AGE = re.compile(r"\d{1,3}")
 # "spokesperson for Instagram", "vice president of Blue Origin": a title held in a private body.
 _HELD_IN = re.compile(r"\b(?:for|of|at)\s+(?:the\s+)?([A-Z][\w.&’'-]*)")
 _RELATIVE = re.compile(r"(?:who|which|that|where|when|whose|whom)\b")
@@ -52,17 +58,17 @@ LEADS_RELATIVE = re.compile(
 
 
 _SKIPPED_OPENERS = _CONNECTORS | DETERMINERS | STOP_WORDS
-# "the EU's special representative for the dialogue, NAME": determiner (or "whose") up to the comma.
-_MAX_FRONTED_CHARS = 90
-_FRONTED = re.compile(
-    r"(?:^|(?<=[\s(—–-]))(?:[Tt]he|[Ww]hose|[Ii]ts|[Tt]heir)\s+(?P<body>[^,;:.!?“”\"()]{3,90})$"
-)
+_NAME_WORD_BEFORE = re.compile(r"\b([A-Z][a-z]+) $")
 _WHOSE_BEFORE = re.compile(r"\bwhose\s+$", re.IGNORECASE)
 _COMMA_GAP = re.compile(r"\s*,\s*")
-_RELATIVE_INSIDE = re.compile(r"\s(?:who|which|that|whose)\s")
 _DOTTED_WORD = re.compile(r"(?:[A-Z]\.)+")
 _POSSESSIVE_END = re.compile(r"['’]s$")
 _BRACKETED = re.compile(r"\([A-Z][\w.]*\)")
+
+
+def _widest(found: list[str]) -> list[str]:
+    """Titles not inside a longer one found with them ("executive secretary" hides "executive")."""
+    return [t for t in found if not any(t != u and f" {t} " in f" {u} " for u in found)]
 
 
 def _words_backwards(s: str) -> Iterator[tuple[int, int]]:
@@ -124,31 +130,14 @@ class TitleReader:
             self._before[start] = self._read_before(start) or self._read_fronted(start)
         return self._before[start]
 
-    def _read_fronted(self, start: int) -> Phrase | None:
-        """A described role set off by commas before the name: "the EU's special representative for
-        the dialogue, Marek Novotny, said", "the Union, whose coordinator for the talks, Sofia Lindqvist,".
+    def fronted(self, start: int) -> Phrase | None:
+        """The role set off by a comma before ``start`` only ("the EU's envoy, former minister X")."""
+        return self._read_fronted(start)
 
-        The phrase runs from its determiner (or "whose") to the comma and must hold a listed title;
-        a relative clause inside it ("the minister who hosted the session") is cut off.
-        """
-        if self.text[max(0, start - 2) : start] != ", ":
-            return None
-        line_start = self.text.rfind("\n", 0, start) + 1
-        window_start = max(line_start, start - 2 - _MAX_FRONTED_CHARS)
-        m = _FRONTED.search(self.text, window_start, start - 2)
-        if m is None:
-            return None
-        lead_in = self.text[line_start : m.start()].rstrip(" \"'“”‘’")
-        if lead_in and not lead_in.endswith((",", ".", ";", ":", "—", "–", "(")):
-            return None  # "a letter to the president in May, X": an object, not a fronted role
-        body = m.group("body")
-        cut = _RELATIVE_INSIDE.search(body)
-        if cut is not None:
-            body = body[: cut.start()]
-        body = body.rstrip()
-        if not body or self.title_in(body) is None:
-            return None
-        return Phrase(body, m.start("body"), prename=True)
+    def _read_fronted(self, start: int) -> Phrase | None:
+        """A described role set off by commas before the name (see :func:`read_fronted`)."""
+        found = read_fronted(self.text, start, lambda body: self.title_in(body) is not None)
+        return Phrase(found[0], found[1], prename=True) if found is not None else None
 
     def _read_before(self, start: int) -> Phrase | None:
         """Read the title phrase before ``start`` word by word, from the name outwards."""
@@ -160,12 +149,7 @@ class TitleReader:
             stripped = stripped[:-1]
         elif before and not before.endswith(" "):
             return None
-        phrase_words = []  # (start, end) in ``stripped`` of the role words, read from the name backwards
-        for w_start, w_end in _words_backwards(stripped):
-            if not self._role_word(stripped[w_start:w_end], w_start + line_start):
-                break
-            phrase_words.append((w_start, w_end))
-        phrase_words.reverse()
+        phrase_words = self._role_words_before(stripped, line_start)
         while phrase_words:
             low = stripped[phrase_words[0][0] : phrase_words[0][1]].casefold()
             if low not in _SKIPPED_OPENERS or low in self.title_words:
@@ -175,19 +159,76 @@ class TitleReader:
             phrase_words = phrase_words[1:]
         if not phrase_words or stripped[phrase_words[-1][0] : phrase_words[-1][1]].casefold() in _CONNECTORS:
             return None  # "Ministry of International Trade": the name of a thing, not a title
+        served = [k for k, (a, b) in enumerate(phrase_words[:-1]) if stripped[a:b] == "to"]
+        if served and not comma:
+            rest = stripped[phrase_words[served[-1] + 1][0] : phrase_words[-1][1]]
+            if self.title_in(rest) is not None:  # "an adviser to President X": X is the president
+                phrase_words = phrase_words[served[-1] + 1 :]
         p_start = line_start + phrase_words[0][0]
         text = self.text[p_start : line_start + phrase_words[-1][1]]
         if self.title_in(text) is None:
             return None
         if comma:  # "the Deputy U.S. Trade Representative, Michael Smith": a determiner must open it
             prev = stripped[: phrase_words[0][0]].split()
-            if prev and prev[-1].casefold() not in DETERMINERS and not prev[-1].endswith((",", ":")):
+            first = stripped[phrase_words[0][0] : phrase_words[0][1]]
+            # "Egypt's intelligence chief, Abbas Kamel": a state's possessive opens it as well
+            owned = _POSSESSIVE_END.search(first) is not None and self.actor_at(p_start) is not None
+            if (
+                prev
+                and not owned
+                and prev[-1].casefold() not in DETERMINERS
+                and not prev[-1].endswith((",", ":", ".", ";"))
+            ):
                 return None
         return Phrase(text, p_start, prename=True)
 
+    def _role_words_before(self, stripped: str, line_start: int) -> list[tuple[int, int]]:
+        """(start, end) in ``stripped`` of the role words before a name, in text order.
+
+        Capitalised titles may hold "and", "on" and a list comma ("Presidential Adviser on Peace,
+        Reconciliation and Unity"): such a joining word counts only between capitalised words.
+        """
+        words = list(itertools.islice(_words_backwards(stripped), _MAX_BEFORE_WORDS))
+        found: list[tuple[int, int]] = []
+        joined = False  # an "and" inside the title: a list comma may come before it
+        for k, (w_start, w_end) in enumerate(words):
+            word = stripped[w_start:w_end]
+            if self._role_word(word, w_start + line_start):
+                found.append((w_start, w_end))
+                continue
+            earlier = stripped[words[k + 1][0] : words[k + 1][1]] if k + 1 < len(words) else ""
+            earlier_at = words[k + 1][0] + line_start if k + 1 < len(words) else -1
+            if (
+                found
+                and word in _TITLE_JOINERS
+                and self._capital_pair(stripped, found[-1], earlier, line_start, earlier_at)
+            ):
+                joined = joined or word == "and"
+                found.append((w_start, w_end))
+                continue
+            if joined and word.endswith(",") and self._list_word(word[:-1], w_start + line_start):
+                found.append((w_start, w_end))
+                continue
+            break
+        found.reverse()
+        return found
+
+    def _capital_pair(
+        self, stripped: str, later: tuple[int, int], earlier: str, line_start: int, earlier_at: int
+    ) -> bool:
+        """Both neighbours of a joining word are capitalised words of a title, not states or stop words."""
+        after = stripped[later[0] : later[1]]
+        if self.actor_at(line_start + later[0]) is not None or self.actor_at(earlier_at) is not None:
+            return False  # "Qatar and Egypt mediators": two sides, not one title
+        return all(w[:1].isupper() and w.rstrip(",").casefold() not in STOP_WORDS for w in (after, earlier))
+
+    def _list_word(self, word: str, pos: int) -> bool:
+        """A capitalised word of a list inside a title ("Peace," in "on Peace, Reconciliation and Unity")."""
+        return word[:1].isupper() and word.casefold() not in STOP_WORDS and self.actor_at(pos) is None
+
     def after(self, end: int) -> Phrase | None:
         """The appositive right after a name: ", a spokesman for…", ", head of the EC delegation,"."""
-        m = _APPOSITIVE.match(self.text, end)
+        m = self._appositive(end)
         if m is None:
             return None
         body = m.group(1).strip()
@@ -214,13 +255,20 @@ class TitleReader:
 
     def appositive_end(self, end: int) -> int | None:
         """Where a name's appositive ends, comma included, when it has one (for "X, a spokesman, said")."""
-        m = _APPOSITIVE.match(self.text, end)
+        m = self._appositive(end)
         if m is None:
             return None
         body = m.group(1).strip()
         if _RELATIVE.match(body) and not LEADS_RELATIVE.match(body):
             return None
         return m.end() + 1 if self.text[m.end() : m.end() + 1] == "," else None
+
+    def _appositive(self, end: int) -> re.Match[str] | None:
+        """The words set off by commas after a name, past an age ("Olena Kovalenko, 45, a member of…")."""
+        m = _APPOSITIVE.match(self.text, end)
+        if m is not None and _AGE.fullmatch(m.group(1).strip()):
+            return _APPOSITIVE.match(self.text, m.end())
+        return m
 
     def title_in(self, phrase: str) -> str | None:
         """The longest listed title inside ``phrase`` (case-insensitive, whole words), or None."""
@@ -237,9 +285,11 @@ class TitleReader:
         low = " ".join(phrase.text.split()).casefold()
         if self.lex.outside_re.search(low):
             return "outside"
-        found = self.lex.titles_in(low)
+        found = _widest(self.lex.titles_in(low))
         if not found:
             return None
+        if self.lex.principals_re.search(low):
+            return "official"  # "a senior adviser to the president"
         kinds = {self.lex.titles[t] for t in found}
         if "outside" in kinds:
             return "outside"
@@ -290,6 +340,8 @@ class TitleReader:
         """The first actor the phrase names, unless it is the target ("ambassador to the United Nations");
         for "the Union, whose coordinator …", the actor the "whose" refers back to."""
         for a in self.actors_in(phrase.start, phrase.start + len(phrase.text)):
+            if self._inside_longer_name(a):
+                continue  # "the National Security Council": a longer name, not the UN's council
             if not re.search(r"\b(?:to|with|against)\s+(?:the\s+)?$", self.text[phrase.start : a.start]):
                 return a.canonical
         if _WHOSE_BEFORE.search(self.text, max(0, phrase.start - 10), phrase.start):
@@ -297,6 +349,13 @@ class TitleReader:
             if i >= 0 and _COMMA_GAP.fullmatch(self.text, self.actors[i].end, phrase.start - 6):
                 return self.actors[i].canonical
         return None
+
+    def _inside_longer_name(self, a: ActorMention) -> bool:
+        """ "the National Security Council": a multi-word body's name inside a longer capitalised one."""
+        if a.kind != "org" or " " not in a.surface:
+            return False
+        m = _NAME_WORD_BEFORE.search(self.text, max(0, a.start - 30), a.start)
+        return m is not None and m.group(1).casefold() not in STOP_WORDS
 
     # ---------------------------------------------------------------- actor index
 
@@ -320,7 +379,11 @@ class TitleReader:
         """A word that can sit in a title phrase before a name."""
         if self.named(pos):
             return False
-        dotted = _DOTTED_WORD.fullmatch(word) is not None or word in _DOTTED_TITLES
+        dotted = (
+            _DOTTED_WORD.fullmatch(word) is not None
+            or word in _DOTTED_TITLES
+            or (word.endswith(".") and word[:-1].casefold() in self.lex.dotted_words)
+        )
         if word.endswith((",", ".", ";", ":", '"', "”", "“", "'", "‘", "’")) and not dotted:
             return False
         if word.startswith(('"', "“", "‘", "'")):

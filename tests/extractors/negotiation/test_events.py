@@ -404,3 +404,11 @@ def test_never_raises_and_evidence_points_into_the_text(text: str) -> None:
     for record in records:
         ev = record.evidence
         assert text[ev.start : ev.end] == ev.sentence
+
+
+def test_a_deadline_cue_of_unknown_type_is_refused(tmp_path: Path) -> None:
+    entry = '[deadline.zz_bad]\ntype = "soon"\npattern = "within a week"\nexample = "within a week"\n'
+    bad = tmp_path / "cues.toml"
+    bad.write_text(CUES_FILE.read_text(encoding="utf-8") + "\n" + entry, encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"cues\.toml: \[deadline\.zz_bad\]: unknown type 'soon'"):
+        load_cues(bad)
