@@ -71,8 +71,13 @@ def find_mediators(
         if possible is not None and not possible:
             continue
         seen: set[str] = set()
+        # a rule that keeps only forums or places can find nothing in a sentence that names none
+        has_forum = any(is_forum(a.canonical) for a in inside)
+        has_place = any(a.kind in ("state", "metonym") for a in inside)
         for n, rule in enumerate(r.mediation):
             if possible is not None and n not in possible:
+                continue
+            if (rule.only == "forum" and not has_forum) or (rule.only == "place" and not has_place):
                 continue
             for m in _matches(rule, s.text):
                 lo, hi = s.start + m.start("span"), s.start + m.end("span")

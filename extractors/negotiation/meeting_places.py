@@ -18,9 +18,10 @@ from dataclasses import dataclass
 from extractors.negotiation.actors import CityMention, actor_kind, canonical_actor
 from extractors.negotiation.datelines import Dateline
 from extractors.negotiation.dates import DateMention
-from extractors.negotiation.meeting_dates import local_tense, speech_date, tense_marker, tensed_dates
+from extractors.negotiation.meeting_dates import speech_date
 from extractors.negotiation.sentences import Sentence
 from extractors.negotiation.talk_rules import TalkRules
+from extractors.negotiation.tensed_dates import local_tense, tense_marker, tensed_dates
 
 __all__ = [
     "LOCATIVE_BEFORE",
@@ -43,9 +44,7 @@ LOCATIVE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # A name word may carry a lower-case particle: "Sharm el-Sheikh", "Dar es-Salaam".
-_NAME = (
-    r"(?-i:[A-Z][\w’'-]+(?:\s+(?:(?:de|del|la|le|el|al|sur)\s+)?(?:[a-z]{1,3}-)?[A-Z][\w’'-]+){0,2})"
-)
+_NAME = r"(?-i:[A-Z][\w’'-]+(?:\s+(?:(?:de|del|la|le|el|al|sur)\s+)?(?:[a-z]{1,3}-)?[A-Z][\w’'-]+){0,2})"
 # "the border town of Naqoura", "the Red Sea resort of Sharm el-Sheikh", "the Swiss city of Montreux".
 _KIND_OF = re.compile(
     r"\bthe\s+(?:[\w’'-]+\s+){0,3}?(?-i:town|city|village|resort|port|hamlet|enclave|settlement|oasis|"
@@ -54,14 +53,17 @@ _KIND_OF = re.compile(
 )
 # "in Ohrid, North Macedonia": a place the gazetteer lacks, placed by the country named after it.
 _IN_COUNTRY = re.compile(
-    rf"\b(?:in|at|near|outside)\s+(?P<name>{_NAME}),\s+(?P<country>(?-i:[A-Z][\w’'.-]+)(?:\s+(?-i:[A-Z][\w’'.-]+)){{0,3}})",
+    rf"\b(?:in|at|near|outside)\s+(?P<name>{_NAME}),\s+"
+    r"(?P<country>(?-i:[A-Z][\w’'.-]+)(?:\s+(?-i:[A-Z][\w’'.-]+)){0,3})",
     re.IGNORECASE,
 )
 _NOT_PLACE = frozenset(
     {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
      "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
      "the", "a", "an", "this", "that", "his", "her", "their", "its", "our", "english", "french", "arabic",
-     "russian", "spanish", "chinese", "general", "particular", "addition", "total", "response", "turn"}
+     "russian", "spanish", "chinese", "general", "particular", "addition", "total", "response", "turn",
+     "africa", "europe", "asia", "america", "americas", "latin", "middle", "gulf", "caucasus", "balkans",
+     "sahel", "congress", "parliament", "private", "public", "practice", "theory", "short", "brief", "fact"}
 )  # fmt: skip
 # Between a place and its date: "in Berlin on Feb. 28", "in Ohrid, North Macedonia, on Saturday".
 _PLACE_THEN_DATE = re.compile(
@@ -70,6 +72,24 @@ _PLACE_THEN_DATE = re.compile(
 )
 _DATE_THEN_PLACE = re.compile(
     r"\s*,?\s*(?:in|at)\s+(?:the\s+(?:[\w’'-]+\s+){0,3}?(?:of\s+)?)?", re.IGNORECASE
+)
+
+
+# "who last met in Brussels", "a previous round in Vienna": the place of an earlier meeting.
+_EARLIER_BEFORE = re.compile(
+    r"\b(?:(?:last|previously|earlier|first|had|have|has)\s+(?:\w+\s+)?met|(?:previous|earlier|prior|last|first)"
+    r"\s+(?:round|meeting|session|summit|talks|negotiations)"
+    # "the first since the leaders met in the Slovenian town of Brdo"
+    r"|\bsince\s+(?:[\w’'-]+\s+){0,4}?(?:met|(?:talks|meeting|summit|round)s?\b(?:\s+(?:were\s+)?held)?))"
+    r"\s+(?:[\w’'-]+\s+){0,3}?(?:in|at)\s+(?:the\s+(?:[\w’'-]+\s+){0,3}?(?:of\s+)?)?$",
+    re.IGNORECASE,
+)
+# "talks in Kazakhstan", "a meeting held in Tanzania": the meeting placed in a country.
+_IN_A_COUNTRY = re.compile(
+    r"\b(?:talks|negotiations|meetings?|summit|round|conference|consultations)\s+(?:(?:held|hosted|"
+    r"being\s+held|taking\s+place|that\s+took\s+place)\s+)?in\s+(?P<name>(?-i:[A-Z][\w’'.-]+)"
+    r"(?:\s+(?-i:[A-Z][\w’'.-]+)){0,3})",
+    re.IGNORECASE,
 )
 
 
@@ -180,8 +200,7 @@ def later_meeting_place(s: Sentence, p: Place, r: TalkRules) -> bool:
     mark = tense_marker(s.text, at)
     if mark is None or not mark.future or not _placed(s, p, r):
         return False
-    clause = s.text[max(0, mark.start - 40) : at]
-    return bool(r.meeting.search(clause) or _MEETING_VERBS.search(s.text, mark.start, at))
+    return bool(r.meeting.search(s.text, mark.start, at) or _MEETING_VERBS.search(s.text, mark.start, at))
 
 
 def dated_place(
@@ -248,6 +267,8 @@ def main_city(
                 continue
             if not _placed(s, p, r) or (not ahead and future_place(s, p)):
                 continue
+            if _EARLIER_BEFORE.search(s.text, max(0, p.start - s.start - 80), p.start - s.start):
+                continue  # "the two, who last met in Brussels, …": an earlier meeting's city
             if days:
                 if dates is None:
                     dates = [
@@ -256,7 +277,22 @@ def main_city(
                 if any(d.date not in days and dated_place(s, [p], d) for d in dates):
                     continue  # "which was held in New Delhi on February 6": another meeting's city
             return p.name, i
-    if dateline is not None:
+    if dateline is not None and not _placed_in_another_country(sentences, main_idx, dateline):
         at = next((k for k, s in enumerate(sentences) if s.start <= dateline.start < s.end), None)
         return dateline.city, at
     return None, None
+
+
+def _placed_in_another_country(
+    sentences: Sequence[Sentence], main_idx: Sequence[int], dateline: Dateline
+) -> bool:
+    """True when the text puts the meeting in a country the dateline's city is not in ("MOSCOW - … ended
+    talks in Kazakhstan"): the story was filed away from the meeting."""
+    if dateline.country is None:
+        return False
+    for i in main_idx:
+        for m in _IN_A_COUNTRY.finditer(sentences[i].text):
+            state = _leading_state(m.group("name"))
+            if state is not None and state != dateline.country:
+                return True
+    return False

@@ -18,7 +18,8 @@ from collections.abc import Sequence
 from extractors.negotiation.actors import ActorMention
 from extractors.negotiation.affiliations import AffiliationReader, side_word
 from extractors.negotiation.cast import Cast, Mention, Person, leader_index
-from extractors.negotiation.groups import OWNER_KINDS, Group, find_group, negotiating_group
+from extractors.negotiation.groups import Group, find_group, negotiating_group
+from extractors.negotiation.owners import possessive_owner
 from extractors.negotiation.roles import Leader, Lexicon
 from extractors.negotiation.runs import ARTICLED, WORD, Tok, capitalised_runs, is_dotted
 from extractors.negotiation.subjects import sentence_subjects
@@ -63,10 +64,7 @@ _LISTENER_VERBS = frozenset(
 )
 _HEADED_BODY = re.compile(r"\b(?:delegation|team|panel|negotiat\w*|talks|mission|side)\b")
 _JOINED_BEFORE = re.compile(r"\b(?:for|of|on|and|&)\s$")
-_AND_POSSESSIVE = re.compile(r"\s+and\s+(?:the\s+)?([A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?)['’]s\s+[A-Z]")
 _FORMER = re.compile(r"\b(?:former|ex-)\s*$", re.IGNORECASE)
-_AND_BEFORE = re.compile(r"\s+and\s+(?:the\s+)?$")
-_POSSESSIVE_BEFORE = re.compile(r"(\w)['’]s\s$")
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:who|whose)\s[^,;:.\n\"“”()]{1,80},")
 
 
@@ -163,7 +161,11 @@ class _Finder:
                 leader = self._leader_by_surname(name)  # "President Reagan", "Lavrov said"
                 if leader is not None and self.cast.tokens(name)[0] == self.cast.tokens(leader.name)[0]:
                     name = leader.name  # "Chairman Kim": a family name written first names nobody else
-        owner = None if role is not None else self._possessive_owner(start, name_toks)
+        owner = None
+        if role is None:
+            owner = possessive_owner(
+                self.text, name_toks, self.titles, self.cast, self._common, self._masked, self._speech_after
+            )
         if (
             leader is None
             and owner is None
@@ -182,47 +184,6 @@ class _Finder:
         new, old = self.cast.tokens(name), self.cast.tokens(p.name)
         if len(new) > len(old) and all(t in new for t in old):
             p.name, p.start, p.end = name, start, end
-
-    def _possessive_owner(self, start: int, name_toks: list[Tok]) -> ActorMention | None:
-        """The side in "Armenia's Ararat Mirzoyan", "Hamas's Khalil al-Hayya": a possessive state or group
-        right before a two-to-four-word name that the text names again by surname or has speak."""
-        if not 2 <= len(name_toks) <= 4:
-            return None
-        m = _POSSESSIVE_BEFORE.search(self.text, max(0, start - 40), start)
-        if m is None:
-            return None
-        actor = self.titles.actor_at(m.start())
-        if actor is None or actor.kind not in OWNER_KINDS or actor.end != m.end(1):
-            return None
-        if any(t.text.casefold() in self.lower_vocab or t.text.casefold() in STOP_WORDS for t in name_toks):
-            return None  # "Ukraine's Black Sea ports": common words, not a name
-        end = name_toks[-1].end
-        paired = self._paired_owner(actor.start, end)
-        return actor if paired or self._named_again(name_toks) or self._speech_after(end) else None
-
-    def _paired_owner(self, actor_start: int, end: int) -> bool:
-        """ "Armenia's Ararat Mirzoyan and Azerbaijan's Jeyhun Bayramov": two sides, two delegates."""
-        nxt = _AND_POSSESSIVE.match(self.text, end)
-        if nxt is not None:
-            actor = self.titles.actor_at(nxt.start(1))
-            if actor is not None and actor.kind in OWNER_KINDS and actor.end == nxt.end(1):
-                return True
-        before = _AND_BEFORE.search(self.text, max(0, actor_start - 12), actor_start)
-        if before is None or not self.cast.mentions:
-            return False
-        last = self.cast.mentions[-1]
-        return last.end == before.start() and self.cast.people[last.person].role_kind == "official"
-
-    def _named_again(self, name_toks: list[Tok]) -> bool:
-        """Whether the surname stands alone elsewhere in the text ("Mirzoyan told reporters")."""
-        surname = name_toks[-1].text
-        given = name_toks[-2].text
-        for m in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", self.text):
-            if m.start() == name_toks[-1].start:
-                continue
-            if not self.text[: m.start()].endswith(given + " ") and not self._masked(m.start()):
-                return True
-        return False
 
     def _split_lead(self, run: list[Tok]) -> tuple[list[Tok], list[Tok]]:
         """Split titles, courtesy titles and sentence-opening words off the front of a run.
@@ -275,6 +236,10 @@ class _Finder:
             if phrase is not None and phrase.start < first:
                 return name_toks[k:]
         return name_toks
+
+    def _common(self, low: str) -> bool:
+        """A lower-cased word the article uses in lower case, or a function word."""
+        return low in self.lower_vocab or low in STOP_WORDS
 
     def _title_follows(self, run: list[Tok], i: int) -> bool:
         """Whether a title word comes later in the run, before its last word."""

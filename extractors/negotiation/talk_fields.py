@@ -19,6 +19,7 @@ from extractors.negotiation.meeting_places import LOCATIVE_BEFORE, main_city
 from extractors.negotiation.prefilter import Prefilter
 from extractors.negotiation.sentences import Sentence
 from extractors.negotiation.talk_rules import STATUSES, TalkRules
+from extractors.negotiation.tensed_dates import forget_tensed_dates
 from extractors.negotiation.venues import main_venue  # kept here: every main field is read from here
 
 __all__ = [
@@ -82,18 +83,19 @@ _SINCE_BEGAN = re.compile(
     r"\bsince\b[^.;]{0,40}?\b(?:began|begun|started|opened|kicked\s+off)\b", re.IGNORECASE
 )
 _MEETING_NOUN = r"(?:talks|meeting|session|summit|negotiations|round|discussions|consultations)"
+_MEETING_AT = r"(?:\s+(?:in|at)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}?[\w’'-]+)?"  # "the session in Naqoura"
 # "17:20 - Talks over", "the session in Naqoura ended after four hours": the day's meeting is over.
 # ("talks over the border" is talks about the border: "over" must end the clause.)
 _MEETING_OVER = re.compile(
     rf"\b{_MEETING_NOUN}\s+(?:(?:is|are|was|were|now)\s+)?over\s*(?:[,.;:!—–-]|$)"
-    rf"|\b{_MEETING_NOUN}\b(?:\s+(?:in|at)\s+(?:the\s+)?[\w’'-]+)?\s+(?:has\s+|have\s+)?"
+    rf"|\b{_MEETING_NOUN}\b{_MEETING_AT}\s+(?:has\s+|have\s+)?"
     r"(?:ended|concluded|wrapped\s+up|broke\s+up|closed(?!\s+doors)|adjourned)\b",
     re.IGNORECASE,
 )
 # "the talks are expected to continue", "negotiations will go on": the meeting has not ended.
 _GOES_ON = re.compile(
-    rf"\b{_MEETING_NOUN}\b(?:\s+(?:in|at)\s+(?:the\s+)?[\w’'-]+)?\s+(?:(?:are|is)\s+(?:expected|set|due|likely|"
-    r"scheduled)\s+to|will|would)\s+(?:continue|go\s+on|carry\s+on)\b"
+    rf"\b{_MEETING_NOUN}\b{_MEETING_AT}\s+(?:(?:are|is)\s+(?:expected|set|due|likely|scheduled)\s+to|will|would)"
+    r"\s+(?:continue|go\s+on|carry\s+on)\b"
     rf"|\b{_MEETING_NOUN}\s+(?:are|is)\s+(?:continuing|still\s+going\s+on|set\s+to\s+run)\b",
     re.IGNORECASE,
 )
@@ -145,11 +147,17 @@ def main_status(
         if date > published:
             return ("proposed" if cue(text, r, "proposed") else "scheduled"), date_at
         if date == published:  # today's meeting: over if the sentence says how it ended
-            if any(_AFTER_MEETING.search(sentences[i].text) for i in main_idx) or _over(sentences, main_idx):
-                return "held", date_at  # "told reporters after the meeting", "talks over": it is over
+            if any(_AFTER_MEETING.search(sentences[i].text) for i in main_idx):
+                return "held", date_at  # "told reporters after the meeting": it is over
+            over = _over(sentences, main_idx)
+            if over is not None:
+                return "held", over  # "17:20 - Talks over": the live report says so
             return _same_day_status(text, [sentences[i].text for i in main_idx[:3]], r), date_at
-        if cue(text, r, "ongoing") or _SINCE_BEGAN.search(text) or _goes_on(sentences, main_idx, text):
+        if cue(text, r, "ongoing") or _SINCE_BEGAN.search(text):
             return "ongoing", date_at
+        goes_on = _goes_on(sentences, main_idx, text)
+        if goes_on is not None:
+            return "ongoing", goes_on
         if cue(text, r, "held"):
             return "held", date_at
         recent = (published - date).days <= _RECENT_DAYS
@@ -165,17 +173,17 @@ def main_status(
     return "held", (main_idx[0] if main_idx else None)
 
 
-def _over(sentences: Sequence[Sentence], main_idx: Sequence[int]) -> bool:
-    """True when a sentence of the main meeting says it is over ("Talks over", "the session ended")."""
-    return any(_MEETING_OVER.search(sentences[i].text) for i in main_idx)
+def _over(sentences: Sequence[Sentence], main_idx: Sequence[int]) -> int | None:
+    """The first sentence of the main meeting that says it is over ("Talks over", "the session ended")."""
+    return next((i for i in main_idx if _MEETING_OVER.search(sentences[i].text)), None)
 
 
-def _goes_on(sentences: Sequence[Sentence], main_idx: Sequence[int], dated: str) -> bool:
-    """True when the main meeting, dated by a sentence that does not end it, is said to go on
-    ("the talks are expected to continue"), and no sentence says it is over."""
-    if ENDED.search(dated) or _over(sentences, main_idx):
-        return False
-    return any(_GOES_ON.search(sentences[i].text) for i in main_idx)
+def _goes_on(sentences: Sequence[Sentence], main_idx: Sequence[int], dated: str) -> int | None:
+    """The sentence that says the main meeting goes on ("the talks are expected to continue"), when the
+    sentence that dates it does not end it and no sentence says it is over."""
+    if ENDED.search(dated) or _over(sentences, main_idx) is not None:
+        return None
+    return next((i for i in main_idx if _GOES_ON.search(sentences[i].text)), None)
 
 
 def _same_day_status(text: str, lead: Sequence[str], r: TalkRules) -> str:
@@ -194,8 +202,9 @@ _BARE_MEETING_WORDS = frozenset({"met", "held"})  # "met on Friday" says nothing
 
 
 def forget_cues() -> None:
-    """Drop the memo of status cues (called when an article is done: it serves one article only)."""
+    """Drop the memos of status cues and read dates (called when an article is done: they serve one)."""
     _any_search.cache_clear()
+    forget_tensed_dates()
 
 
 def cue(text: str, r: TalkRules, status: str) -> bool:

@@ -2,9 +2,10 @@
 
 Sentences with a meeting word ("talks", "summit", "round") are the talk sentences;
 those that speak of an earlier or different meeting ("earlier meetings on May 16")
-are set aside for the secondary talks. The main meeting's city, venue, date, round
-and status come from its sentences in order, the first clear value winning;
-anything unclear stays None rather than being guessed.
+are set aside for the secondary talks (``other_talks``). The main meeting's date and
+status are read first, then its city (a place of a later meeting or of another date
+is skipped), venue and round, each from its sentences in order, the first clear value
+winning; anything unclear stays None rather than being guessed.
 """
 
 from __future__ import annotations
@@ -23,17 +24,19 @@ from extractors.negotiation.actors import (
     parent_org,
 )
 from extractors.negotiation.classify import is_negotiation
-from extractors.negotiation.dates import DateMention
 from extractors.negotiation.leaders import find_leaders
 from extractors.negotiation.mediation import find_mediators, listed_with_mediators
-from extractors.negotiation.meeting_dates import ENDED, speech_date, tensed_dates
-from extractors.negotiation.meeting_places import Place, dated_place, find_places, later_meeting_place
+from extractors.negotiation.meeting_places import find_places
+from extractors.negotiation.other_talks import (
+    ONGOING_DAYS,
+    is_other,
+    other_matter,
+    other_talks,
+    signed_elsewhere,
+)
 from extractors.negotiation.parties import choose_parties, sentence_actors
 from extractors.negotiation.sentences import Sentence, evidence
 from extractors.negotiation.talk_fields import (
-    LOCATIVE_BEFORE,
-    Dateline,
-    cue,
     find_dateline,
     length_days,
     main_city,
@@ -41,8 +44,6 @@ from extractors.negotiation.talk_fields import (
     main_round,
     main_status,
     main_venue,
-    other_status,
-    usable_dates,
 )
 from extractors.negotiation.talk_rules import TalkRules, talk_rules
 from extractors.records import Evidence, FieldSource, Talk
@@ -56,14 +57,6 @@ __all__ = [
     "is_negotiation",
     "talk_sentence_indexes",
 ]
-
-# A year a meeting happened in ("in 2015", "in November 1985"), not one that names a thing ("the 2015 deal").
-_YEAR = re.compile(
-    r"\b(?:in|during)\s+(?:early\s+|late\s+|mid-)?(?:[A-Z][a-z]+\s+)?(?P<year>(?:19|20)\d\d)\b"
-)
-_CITY_JOIN = re.compile(
-    r"\s*(?:,\s*|\s+and\s+|,\s*and\s+|\s+or\s+)(?:in\s+|at\s+)?(?:the\s+)?", re.IGNORECASE
-)
 
 
 def talk_sentence_indexes(sentences: Sequence[Sentence], rules: TalkRules | None = None) -> list[int]:
@@ -139,14 +132,14 @@ def explain_talks(
         return ()
     r = talk_rules()
     talk_idx = talk_sentence_indexes(sentences, r)
-    other = {i for i in talk_idx if _is_other(sentences[i], r, published)}
+    other = {i for i in talk_idx if is_other(sentences[i], r, published)}
     main_idx = [i for i in talk_idx if i not in other] or talk_idx or [0]
     dateline = find_dateline(text)
     leaders = find_leaders(text)
     found = [
         m
         for m in find_mediators(sentences, [*actors, *leaders], r)
-        if m.sentence not in other and not _other_matter(sentences[m.sentence], r)
+        if m.sentence not in other and not other_matter(sentences[m.sentence], r)
     ]
     places = [m for m in found if m.place]  # "talks in Tanzania": a host only if no side
     found = [m for m in found if not m.place]
@@ -207,25 +200,19 @@ def explain_talks(
     }
     sources = {k: evidence(sentences[i]) for k, i in at.items() if i is not None}
     rest = [i for i in talk_idx if i != date_at]
-    others = _other_talks(sentences, rest, actors, main, covered, published, dateline, sites, r, ahead=ahead)
-    others += _signed_elsewhere(
-        sentences, {*talk_idx, *main_idx}, main, {*covered, *(t.date for t in others)}, sites, published, r
+    others = other_talks(sentences, rest, actors, main, covered, published, dateline, sites, r, ahead=ahead)
+    others += signed_elsewhere(
+        sentences,
+        {date_at} if date_at is not None else set(),
+        main,
+        {*covered, *(t.date for t in others)},
+        sites,
+        published,
+        r,
     )
     return (ExplainedTalk(main, sources), *(ExplainedTalk(t, _own_sources(t)) for t in others))
 
 
-_ONGOING_DAYS = 31  # talks still going cover the days since they opened, up to a month
-# "a peace agreement signed in Washington on 27 June": a deal sealed at another meeting.
-_DEAL = re.compile(
-    r"\b(?:agreement|deal|accord|declaration|treaty|pact|memorandum|truce|ceasefire|cease-fire|annex|"
-    r"protocol|road\s?map|framework|communiqu[eé])s?\b",
-    re.IGNORECASE,
-)
-_SIGNED_BEFORE = re.compile(
-    r"\b(?:signed|endorsed|sealed|initial(?:l)?ed|inked|struck|clinched|agreed|concluded|reached)\s+"
-    r"(?:[\w’'-]+\s+){0,3}?(?:(?:in|at|on)\s+)?(?:the\s+)?$",
-    re.IGNORECASE,
-)
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|to|from|near|inside|outside|across|of)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -241,7 +228,7 @@ def _main_days(
         return set()
     length = length_days(sentences, main_idx) or 1
     if status == "ongoing" and published is not None and published > date:
-        length = max(length, min((published - date).days + 1, _ONGOING_DAYS))
+        length = max(length, min((published - date).days + 1, ONGOING_DAYS))
     return {date + dt.timedelta(days=k) for k in range(length)}
 
 
@@ -279,135 +266,4 @@ def _own_sources(t: Talk) -> Mapping[str, Evidence]:
     return {k: t.evidence for k, v in values.items() if v is not None}
 
 
-# --------------------------------------------------------------------------- main meeting
-
-
-def _other_matter(s: Sentence, r: TalkRules) -> bool:
-    """True when a sentence opens on another matter ("Separately, …")."""
-    return any(p.search(s.text) for p in r.other_matter)
-
-
-def _is_other(s: Sentence, r: TalkRules, published: dt.date | None) -> bool:
-    """True when a talk sentence speaks of an earlier or different meeting."""
-    if any(p.search(s.text) for p in r.other_talk) or _other_matter(s, r):
-        return True
-    years = {int(m.group("year")) for m in _YEAR.finditer(s.text)}
-    return bool(years) and (published is None or any(y < published.year for y in years))
-
-
 # --------------------------------------------------------------------------- other meetings
-
-
-def _other_talks(
-    sentences: Sequence[Sentence],
-    talk_idx: Sequence[int],
-    actors: Sequence[ActorMention],
-    main: Talk,
-    covered: set[dt.date],
-    published: dt.date | None,
-    dateline: Dateline | None,
-    places: Sequence[Place],
-    r: TalkRules,
-    *,
-    ahead: bool = False,
-) -> list[Talk]:
-    """Each other dated or placed meeting the article mentions, once (days of the main meeting excluded).
-
-    A meeting still to come ("will meet again in Astana") is one too when the main meeting is over.
-    """
-    seen_dates: set[dt.date | None] = {main.date, *covered} if main.date else set()
-    seen_cities = {main.city} if main.city else set()
-    out: list[Talk] = []
-    for i in talk_idx:
-        s = sentences[i]
-        sides = tuple(dict.fromkeys(a.canonical for a in sentence_actors(s, actors)))
-        parties = sides[:2] if len(sides) >= 2 else main.parties
-        dated: list[Talk] = []
-        for d in usable_dates(s, published, dateline, r):
-            if d.date in seen_dates or _main_ended(s, d, main, published, r):
-                continue
-            seen_dates.add(d.date)
-            status = other_status(s.text, d.date, published, r)
-            beside = dated_place(s, places, d, r)
-            city = beside.name if beside is not None else None
-            dated.append(Talk(parties, (), city, None, d.date, None, status, evidence(s)))
-        other = _is_other(s, r, published)
-        placed = _placed_cities(s, places) if other else _later_places(s, places, ahead, r)
-        placed = [c for c in placed if c not in seen_cities and all(t.city != c for t in dated)]
-        seen_cities.update(placed)
-        if len(dated) == 1 and dated[0].city is None and placed:  # "a previous round in Brussels on May 3"
-            dated[0] = replace(dated[0], city=placed.pop(0))
-        status = other_status(s.text, None, published, r) if other else _later_status(s.text, r)
-        out += dated + [Talk(parties, (), c, None, None, None, status, evidence(s)) for c in placed]
-    return out
-
-
-def _main_ended(s: Sentence, d: DateMention, main: Talk, published: dt.date | None, r: TalkRules) -> bool:
-    """True for the day the main meeting ended ("the talks ended without agreement on May 8"): the end of
-    the same meeting, not another one."""
-    if main.date is None or d.date is None or _is_other(s, r, published):
-        return False
-    if not (main.date < d.date <= (published or d.date)) or (d.date - main.date).days > _ONGOING_DAYS:
-        return False
-    return bool(ENDED.search(s.text, 0, d.start) and r.meeting.search(s.text, 0, d.start))
-
-
-def _later_places(s: Sentence, places: Sequence[Place], ahead: bool, r: TalkRules) -> list[str]:
-    """Places of a meeting still to come ("the ministers will meet again in Astana"), unless the main
-    meeting is itself still to come (its own places are then in the future tense too)."""
-    if ahead:
-        return []
-    names = [p.name for p in places if s.start <= p.start < s.end and later_meeting_place(s, p, r)]
-    return list(dict.fromkeys(names))
-
-
-def _later_status(text: str, r: TalkRules) -> str:
-    """A meeting still to come is scheduled, unless it is only proposed or called off."""
-    for status in ("cancelled", "proposed"):
-        if cue(text, r, status):
-            return status
-    return "scheduled"
-
-
-def _signed_elsewhere(
-    sentences: Sequence[Sentence],
-    skip: set[int],
-    main: Talk,
-    seen: set[dt.date | None],
-    places: Sequence[Place],
-    published: dt.date | None,
-    r: TalkRules,
-) -> list[Talk]:
-    """Deals sealed at another meeting, with place and date ("an accord signed in Washington on 27 June")."""
-    out: list[Talk] = []
-    for i, s in enumerate(sentences):
-        if i in skip or not _DEAL.search(s.text):
-            continue
-        for d in tensed_dates(s.text, published):
-            if d.kind == "span" or d.date is None or d.date in seen or speech_date(s.text, d, r):
-                continue
-            p = dated_place(s, places, d)
-            if p is None:
-                continue
-            first = min(p.start - s.start, d.start)
-            if not _SIGNED_BEFORE.search(s.text, max(0, first - 60), first):
-                continue
-            seen.add(d.date)
-            status = other_status(s.text, d.date, published, r)
-            out.append(Talk(main.parties, (), p.name, None, d.date, None, status, evidence(s)))
-    return out
-
-
-def _placed_cities(s: Sentence, cities: Sequence[Place]) -> list[str]:
-    """Cities a sentence places something in ("in Havana and Mexico City"), in order, once each."""
-    out: list[str] = []
-    placed_end = -1  # a city joined to a placed one is placed too
-    for c in cities:
-        if not (s.start <= c.start and c.end <= s.end):
-            continue
-        joined = placed_end >= 0 and _CITY_JOIN.fullmatch(s.text[placed_end - s.start : c.start - s.start])
-        if joined or LOCATIVE_BEFORE.search(s.text[: c.start - s.start]):
-            placed_end = c.end
-            if c.name not in out:
-                out.append(c.name)
-    return out

@@ -127,15 +127,11 @@ class TitleReader:
             The phrase when it holds a listed title, else None.
         """
         if start not in self._before:
-            self._before[start] = self._read_before(start) or self._read_fronted(start)
+            self._before[start] = self._read_before(start) or self.fronted(start)
         return self._before[start]
 
     def fronted(self, start: int) -> Phrase | None:
-        """The role set off by a comma before ``start`` only ("the EU's envoy, former minister X")."""
-        return self._read_fronted(start)
-
-    def _read_fronted(self, start: int) -> Phrase | None:
-        """A described role set off by commas before the name (see :func:`read_fronted`)."""
+        """A described role set off by a comma before ``start`` (see :func:`read_fronted`)."""
         found = read_fronted(self.text, start, lambda body: self.title_in(body) is not None)
         return Phrase(found[0], found[1], prename=True) if found is not None else None
 

@@ -29,7 +29,7 @@ def _by_name(text: str) -> dict[str, Participant]:
     return {p.name: p for p in _people(text)[0]}
 
 
-def _speakers(text: str) -> dict[str, str]:
+def _speakers(text: str) -> dict[str, str | None]:
     return {q.text: q.speaker for q in _people(text)[1]}
 
 
