@@ -67,6 +67,13 @@ _HELD_ON = re.compile(
     r"\s+(?:(?:in|at)\s+(?:the\s+|a\s+|an\s+)?(?:[\w’'-]+\s+){1,3}?)?(?:on\s+)?$",
     re.IGNORECASE,
 )
+# "The meetings, which began on Sunday at the guesthouse": the day a meeting says it started is its
+# first day, whatever later day (a signing, the close) the lead reports.
+_STARTED_ON = re.compile(
+    r"\b(?:talks|meetings?|negotiations|round|summit|dialogue|conference|sessions?|consultations)\b"
+    r"[^.;:]{0,60}?\b(?:began|begun|opened|started|kicked\s+off|got\s+under\s+way)\s+(?:on\s+)?$",
+    re.IGNORECASE,
+)
 # "talks in the Red Sea resort of Sharm el-Sheikh on Sunday": only a place between the meeting and its date.
 _PLACE_GAP = re.compile(r"\s+(?:in|at|near|outside)\s+[^,;.:()\"“”]{1,70}?\s+(?:on\s+)?")
 # "the next round is due to open on 8 August": a follow-up meeting, not the one the article reports.
@@ -220,6 +227,15 @@ def _main_date(
     speech: bool,
 ) -> tuple[dt.date | None, int | None]:
     """One pass of :func:`main_date`, with or without the dates of statements."""
+    for i in main_idx:
+        for d in usable_dates(sentences[i], published, dateline, r, speech=speech):
+            text = sentences[i].text
+            if (
+                d.date is not None
+                and _STARTED_ON.search(text, 0, d.start)
+                and not _later_meeting(text, d, published)
+            ):
+                return d.date, i
     days = length_days(sentences, main_idx)
     follow_up: tuple[dt.date | None, int | None] = (None, None)
     preview = bool(main_idx) and reads_ahead(sentences[main_idx[0]].text)  # the lead looks ahead

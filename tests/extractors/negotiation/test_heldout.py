@@ -6,6 +6,8 @@ worse than the rules did before any tuning on these articles fails here.
 - ``fixtures/heldout``: ten articles, first scored at macro F1 0.717.
 - ``fixtures/fresh``: twelve articles written later by someone who had not read the rules,
   first scored at macro F1 0.665 with the rules of commit ae0f00f (see its README).
+- ``fixtures/blind2``: ten more, written blind after the fresh set had been used for tuning, first
+  scored at macro F1 0.746 (0.705 with the rules of ae0f00f).
 """
 
 from __future__ import annotations
@@ -66,6 +68,27 @@ SETS = [
             "outcomes": 0.32,
             "deadlines": 0.22,
             "proposals": 0.82,
+        },
+    ),
+    HeldOutSet(
+        "blind2",
+        articles=10,
+        macro_floor=0.71,
+        field_floors={
+            "is_negotiation": 0.97,
+            "talk.parties": 0.78,
+            "talk.mediators": 0.72,
+            "talk.city": 0.63,
+            "talk.venue": 0.77,
+            "talk.date": 0.37,
+            "talk.round": 0.47,
+            "participants": 0.89,
+            "participants.affiliation": 0.59,
+            "quotes.text": 0.94,
+            "quotes.attributed": 0.90,
+            "outcomes": 0.72,
+            "deadlines": 0.97,
+            "proposals": 0.77,
         },
     ),
 ]

@@ -568,3 +568,27 @@ def test_the_status_cites_the_sentence_that_says_the_talks_are_over() -> None:
     main_talk = talks(text, FRI)[0]
     status = {s.field: s.evidence.sentence for s in main_talk.sources}.get("status")
     assert main_talk.status == "held" and status == "17:20 - Talks over, no word"
+
+
+# --------------------------------------------------------------------------- the day a meeting began
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rival factions signed a unity pledge in Algiers on Thursday after three days of talks. "
+        "The talks, which began on Tuesday at a state guesthouse, were hosted by Algeria.",
+        "Negotiators initialled a draft accord in Geneva on Thursday. The round opened on Tuesday "
+        "with a dinner for both delegations.",
+    ],
+)
+def test_the_day_the_meeting_began_is_its_date_not_the_day_of_the_signing(text: str) -> None:
+    assert main(text, FRI)[1] == dt.date(2025, 3, 11)
+
+
+def test_a_war_that_began_on_a_day_does_not_date_the_talks() -> None:
+    text = (
+        "Envoys met in Geneva on Thursday for talks on a truce. The offensive, which began on Tuesday, "
+        "has displaced thousands."
+    )
+    assert main(text, FRI)[1] == dt.date(2025, 3, 13)
