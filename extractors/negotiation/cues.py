@@ -91,6 +91,16 @@ class Cues:
         return Prefilter(c.pattern for c in self.proposals)
 
     @functools.cached_property
+    def any_limit(self) -> Prefilter:
+        """Whether a sentence may match some time-limit deadline cue ("within 50 days", "by July 9")."""
+        return Prefilter(c.pattern for c in self.deadlines if c.type not in ("threat", "plan"))
+
+    @functools.cached_property
+    def any_threat(self) -> Prefilter:
+        """Whether a sentence may match some conditional-threat deadline cue ("if … not …, … will")."""
+        return Prefilter(c.pattern for c in self.deadlines if c.type == "threat")
+
+    @functools.cached_property
     def threat_re(self) -> re.Pattern[str]:
         """Any threat word or consequence term, as whole words of a case-folded sentence."""
         words = sorted({w.casefold() for w in (*self.threats, *self.consequences)}, key=len, reverse=True)

@@ -122,10 +122,15 @@ def extract_deadlines(
     plans = tuple(c for c in cues.deadlines if c.type == "plan")
     found: list[Deadline] = []
     for index, s in enumerate(sentences):
+        possible = cues.any_limit.possible(s.text)  # most sentences set no time limit at all
+        if possible is not None and not possible:
+            continue
         threat = _threat(s.text, cues, threats)
         if threat is None:
             continue
-        for cue in limits:
+        for k, cue in enumerate(limits):
+            if possible is not None and k not in possible:
+                continue
             for m in cue.pattern.finditer(s.text):
                 if _planned(s.text, m, plans):
                     continue
@@ -138,7 +143,10 @@ def extract_deadlines(
 def _threat(sentence: str, cues: Cues, threats: Sequence[Cue]) -> _Threat | None:
     """The sentence's threat (a threat word, a consequence or a conditional threat), or None."""
     worded = cues.threat_re.search(sentence.casefold()) is not None
-    for cue in threats:
+    possible = cues.any_threat.possible(sentence)
+    for k, cue in enumerate(threats):
+        if possible is not None and k not in possible:
+            continue
         m = cue.pattern.search(sentence)
         if m is not None:
             phrase = next((v for k, v in m.groupdict().items() if k.startswith("consequence") and v), None)

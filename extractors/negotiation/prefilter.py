@@ -70,6 +70,8 @@ class Prefilter:
                 else:
                     self._spanning.append((word, k))
         self._by_token: dict[str, frozenset[int]] = {}
+        self._seen: set[str] = set()  # tokens already looked up (set operations run in C)
+        self._hitting: set[str] = set()  # those of them that hold some pattern's required word
 
     def possible(self, sentence: str) -> set[int] | None:
         """The indexes of the patterns that may match ``sentence``.
@@ -85,13 +87,11 @@ class Prefilter:
         low, tokens = _lowered(sentence)
         out = set(self._always)
         out.update(k for word, k in self._spanning if word in low)
+        for token in tokens - self._seen:
+            self._patterns_in(token)
         by_token = self._by_token
-        for token in tokens:
-            hit = by_token.get(token)
-            if hit is None:
-                hit = self._patterns_in(token)
-            if hit:
-                out |= hit
+        for token in tokens & self._hitting:
+            out |= by_token[token]
         return out
 
     def may_match(self, sentence: str) -> bool:
@@ -106,7 +106,12 @@ class Prefilter:
             hit = frozenset(k for word, owners in self._owners.items() if word in token for k in owners)
             if len(self._by_token) >= _MAX_REMEMBERED:
                 self._by_token.clear()
+                self._seen.clear()
+                self._hitting.clear()
             self._by_token[token] = hit
+            self._seen.add(token)
+            if hit:
+                self._hitting.add(token)
         return hit
 
 

@@ -184,16 +184,19 @@ class TitleReader:
         Capitalised titles may hold "and", "on" and a list comma ("Presidential Adviser on Peace,
         Reconciliation and Unity"): such a joining word counts only between capitalised words.
         """
-        words = list(itertools.islice(_words_backwards(stripped), _MAX_BEFORE_WORDS))
+        # read lazily, one word ahead: most names have no title and the loop stops at the first word
+        words = itertools.islice(_words_backwards(stripped), _MAX_BEFORE_WORDS)
         found: list[tuple[int, int]] = []
         joined = False  # an "and" inside the title: a list comma may come before it
-        for k, (w_start, w_end) in enumerate(words):
+        ahead = next(words, None)
+        while ahead is not None:
+            (w_start, w_end), ahead = ahead, next(words, None)
             word = stripped[w_start:w_end]
             if self._role_word(word, w_start + line_start):
                 found.append((w_start, w_end))
                 continue
-            earlier = stripped[words[k + 1][0] : words[k + 1][1]] if k + 1 < len(words) else ""
-            earlier_at = words[k + 1][0] + line_start if k + 1 < len(words) else -1
+            earlier = stripped[ahead[0] : ahead[1]] if ahead is not None else ""
+            earlier_at = ahead[0] + line_start if ahead is not None else -1
             if (
                 found
                 and word in _TITLE_JOINERS
