@@ -33,7 +33,7 @@ from extractors.records import (
 
 __all__ = ["EXTRACTOR_VERSION", "MAX_TEXT_CHARS", "extract_fields", "to_schema_dict"]
 
-EXTRACTOR_VERSION = "negotiation-0.2.1"
+EXTRACTOR_VERSION = "negotiation-0.3.0"
 # Past this size an "article" is a dump, not a report; the head is where the news is.
 MAX_TEXT_CHARS = 100_000
 
