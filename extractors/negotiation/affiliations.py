@@ -10,8 +10,10 @@ against the whole article.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 
+from extractors.negotiation.actors import actor_kind
 from extractors.negotiation.cast import Cast, Person
 from extractors.negotiation.groups import Group
 from extractors.negotiation.roles import Leader, Lexicon
@@ -21,10 +23,20 @@ __all__ = ["AffiliationReader", "side_word"]
 
 # "the army's delegation", "army chief General X": the side is the article's army.
 _ARMY = re.compile(r"\b(?:army|military)(?:['’]s)?\b", re.IGNORECASE)
-# "the government's spokesman", "Government panel chair", "Presidential Adviser": the state's government.
-_GOVERNMENT = re.compile(r"\b(?:government|government's|government’s|presidential)\b", re.IGNORECASE)
+# "the government's spokesman", "Presidential Adviser", "the junta's leader": the state's government.
+_GOVERNMENT = re.compile(r"\b(?:government|presidential|junta)(?:['’]s)?(?![\w-])", re.IGNORECASE)
 # "the rebels' political spokesman", "rebel negotiator": the armed group the article is about.
-_REBELS = re.compile(r"\b(?:rebel|rebels|insurgent|insurgents)(?:['’]s?)?(?=\s|$)", re.IGNORECASE)
+# "the group's political office", "the movement's spokesman": the armed group the story is about.
+_REBELS = re.compile(
+    r"\b(?:(?:rebel|rebels|insurgent|insurgents)(?:['’]s?)?|(?:group|movement|militia)['’]s)(?=\s|$)",
+    re.IGNORECASE,
+)
+# "the bloc's chairman", "the union's envoy": the organisation the article is about, named before.
+_BODY_WORD = re.compile(r"\b(?:bloc|union|alliance|organi[sz]ation|community)['’]s\s", re.IGNORECASE)
+_ALONGSIDE = re.compile(r",?\s+(?:alongside|together with|along with|and)\s+")
+# "Prime Minister X of Greece": the side written after the name.
+_OF_SIDE = re.compile(r" of (?:the )?")
+_SIDE_KINDS = frozenset({"state", "org", "armed_group"})
 _TO_PRINCIPAL = re.compile(r"\bto\s+(?:the\s+)?((?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w'’-]+)")
 
 
@@ -86,6 +98,37 @@ class AffiliationReader:
         if phrase is None:
             return None
         return self._principal(phrase)
+
+    def after_name(self, end: int) -> tuple[str, int] | None:
+        """ "President X of Ghana", "Y of the African Union": the side named after a name, and its end."""
+        of = _OF_SIDE.match(self.text, end)
+        if of is None:
+            return None
+        a = self.titles.actor_at(of.end())
+        if a is None or a.start != of.end() or a.kind not in _SIDE_KINDS:
+            return None
+        return a.canonical, a.end
+
+    def alongside(self, at: int) -> str | None:
+        """The organisation of the person named just before "alongside former Kenyan President X": a
+        former office gives a nationality, the partner's organisation says whom X acts for."""
+        for m in reversed(self.cast.mentions[-2:]):
+            side = self.cast.people[m.person].affiliation
+            if _ALONGSIDE.fullmatch(self.text, m.end, at) and side is not None and actor_kind(side) == "org":
+                return side
+        return None
+
+    def fronted_body(self, fronted: Phrase | None) -> str | None:
+        """The organisation a role fronted before a state title names: "the bloc's chairman, Nigerian
+        President X" acts for the bloc, "the AU's envoy, former Kenyan President Y" for the AU."""
+        if fronted is None:
+            return None
+        for a in self.titles.actors_in(fronted.start, fronted.start + len(fronted.text)):
+            return a.canonical if a.kind == "org" else None
+        if _BODY_WORD.search(fronted.text) is None:
+            return None
+        orgs = Counter(a.canonical for a in self.titles.actors if a.kind == "org")
+        return orgs.most_common(1)[0][0] if orgs else None
 
     def _principal(self, phrase: Phrase) -> str | None:
         """The state of whoever the role serves: "Putin's envoy", "his ambassador", "adviser to X"."""

@@ -21,10 +21,14 @@ _DELEGATION = re.compile(
     r"\b(?:delegation|delegations|negotiators|negotiating team|delegates|envoys|mission|side)\b"
 )
 # "the North Korean side by X": "led" left out after a first "led by"; "Israel is represented by X"
+# "headed by the member of its political bureau X": a role in lower case between the verb and the name
+_ROLE_WORDS = r"(?:(?!(?:who|whom|which|that|and|or|with|while|but|met|said|says)\s)[a-z][\w'’-]*\s+){0,7}"
 _GROUP = re.compile(
     r"\b(led by|headed by|represented by|(?<=side )by|(?<=team )by|(?<=delegation )by|including"
-    r"|among them|such as)\s+(?:[^.;:]{0,80}?(?:,|\band)\s+)?$"
+    rf"|among them|such as)\s+(?:[^.;:]{{0,80}}?(?:,|\band)\s+|{_ROLE_WORDS})?$"
 )
+_GOVERNMENT_OF = re.compile(r"\b(?:government|administration)\b(?: of (?:[A-Z][\w.'’-]*\s?){1,4})?,?\s*$")
+_THAT_OF = re.compile(r"\b(?:that|those) of\b")
 _LED = frozenset({"led by", "headed by", "represented by", "by"})
 
 
@@ -61,7 +65,13 @@ def negotiating_group(text: str, titles: TitleReader, group: Group) -> bool:
     if _DELEGATION.search(words):
         return True
     at = group[1] + len(group[0])
+    if _THAT_OF.search(words):  # "the Fatah delegation …, while that of Hamas was headed by X"
+        sentence = text[max(text.rfind(".", 0, group[1]) + 1, at - 300) : at]
+        if _DELEGATION.search(sentence):
+            return True
     if text.startswith("represented by", at):  # "Israel is represented by X": a side's delegate
+        if _GOVERNMENT_OF.search(words):
+            return True  # "the government of President Y, represented by X"
         return any(a.kind in OWNER_KINDS for a in titles.actors_in(max(group[1], at - 30), at))
     tail = at - len(words)
     return bool(re.search(r"\bteam\b", words)) and bool(titles.actors_in(tail, at))

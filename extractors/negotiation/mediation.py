@@ -9,6 +9,7 @@ only when they are not a side.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 from collections.abc import Iterator, Sequence
@@ -19,7 +20,7 @@ from extractors.negotiation.prefilter import Prefilter
 from extractors.negotiation.sentences import Sentence
 from extractors.negotiation.talk_rules import MediationRule, TalkRules, talk_rules
 
-__all__ = ["MediatorMention", "find_mediators", "listed_with_mediators"]
+__all__ = ["MediatorMention", "find_mediators", "listed_with_mediators", "of_other_talks"]
 
 _GROUP_JOIN = re.compile(r"\s*(?:,|and|,\s*and)?\s*(?:the\s+)?", re.IGNORECASE)
 _LIST_GAP = re.compile(r"\s*,\s*(?:and\s+)?(?:the\s+)?|\s+and\s+(?:the\s+)?", re.IGNORECASE)
@@ -28,6 +29,23 @@ _LISTED_KINDS = frozenset({"state", "org", "armed_group"})  # who may stand in a
 _SIDELINES = re.compile(r"\b(?:sidelines?|margins?|fringes?)\s+of\s+(?:the\s+|an?\s+)?$", re.IGNORECASE)
 _BROKERING = re.compile(r"mediat|broker|facilitat|go-between|intermediar|guarantor", re.IGNORECASE)
 _WINDOW = 160  # characters either side of a trigger word that a mediation pattern may span
+_BETWEEN_PAIR = re.compile(r"\bbetween\s+(?P<pair>[^,;:()]{3,120})", re.IGNORECASE)
+_PAIR_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
+_SIDE_KINDS = frozenset({"state", "org", "armed_group", "metonym", "demonym", "leader"})
+# "since the two men met in Berlin at a session hosted by …": the host of an earlier meeting, in one clause
+# ("since talks began in March under Qatari mediation" is the same process, and stays).
+_EARLIER_CLAUSE = re.compile(
+    r"\b(?:since\s+(?:[\w’'-]+\s+){0,4}?met"
+    r"|(?:last|previously|first|had)\s+met|(?:previous|earlier|prior)\s+(?:round|meeting|session|summit|talks))"
+    r"\b[^,;]*$",
+    re.IGNORECASE,
+)
+# "the factions had signed in Algiers on 13 October 2022 a declaration under the patronage of …": a past
+# perfect and an earlier year before the mediator put it at an earlier meeting.
+_HAD_DONE = re.compile(
+    r"\bhad\s+(?:(?:already|previously|also|first)\s+)?(?:met|signed|held|agreed|sealed|\w+ed)\b"
+)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _MEDIATOR_KINDS = frozenset({"state", "org", "metonym", "demonym", "leader"})  # "brokered by Erdogan"
 
 
@@ -230,3 +248,55 @@ def _after_between(s: Sentence, a: ActorMention) -> bool:
     before = s.text[: a.start - s.start].casefold()
     at = before.rfind("between ")
     return at >= 0 and len(before) - at < 60 and not any(c in before[at:] for c in ",;")
+
+
+def of_other_talks(
+    sentences: Sequence[Sentence],
+    actors: Sequence[ActorMention],
+    mentions: Sequence[MediatorMention],
+    parties: Sequence[str],
+    published: dt.date | None = None,
+) -> set[str]:
+    """Mediators named only for another negotiation than the main one: a deal "between the government and
+    the opposition, under Norwegian mediation" when the main sides are others, or the host of an earlier
+    meeting ("since the two met in Berlin at a session hosted by Germany").
+
+    Args:
+        sentences: the article's sentences.
+        actors: its actor mentions (leaders included).
+        mentions: the mediator mentions found.
+        parties: the main meeting's sides.
+        published: the publication date (an earlier year in a past-perfect clause dates another meeting).
+
+    Returns:
+        The canonical names of the mediators to leave out of the main meeting.
+    """
+    mine: dict[str, list[bool]] = {}
+    for m in mentions:
+        s = sentences[m.sentence]
+        at = m.start - s.start
+        elsewhere = (
+            _EARLIER_CLAUSE.search(s.text, 0, at) is not None
+            or _earlier_year(s.text[:at], published)
+            or _pairs_others(s, actors, m.canonical, parties)
+        )
+        mine.setdefault(m.canonical, []).append(elsewhere)
+    return {name for name, flags in mine.items() if all(flags)}
+
+
+def _earlier_year(before: str, published: dt.date | None) -> bool:
+    """True when the words before a mediator hold a past perfect and a year before the publication's."""
+    if published is None or _HAD_DONE.search(before) is None:
+        return False
+    return any(int(y.group()) < published.year for y in _YEAR.finditer(before))
+
+
+def _pairs_others(s: Sentence, actors: Sequence[ActorMention], mediator: str, parties: Sequence[str]) -> bool:
+    """True when the sentence's "between X and Y" names a side that is not one of the main meeting's."""
+    found = _BETWEEN_PAIR.search(s.text)
+    if found is None or not parties or _PAIR_AND.search(found.group("pair")) is None:
+        return False
+    lo, hi = s.start + found.start("pair"), s.start + found.end("pair")
+    named = [a for a in actors if lo <= a.start and a.end <= hi and a.kind in _SIDE_KINDS]
+    sides = list(dict.fromkeys(a.canonical for a in named if a.canonical != mediator))[:2]
+    return len(sides) == 2 and any(side not in parties for side in sides)

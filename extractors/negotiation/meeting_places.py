@@ -147,10 +147,15 @@ def _leading_state(words: str) -> str | None:
     return None
 
 
+_DESCRIBES = re.compile(r"[-‐–]\s?(?:based|born|bred|headquartered|registered|listed)\b", re.IGNORECASE)
+
+
 def _placed(s: Sentence, p: Place, r: TalkRules) -> bool:
     """True when a sentence puts something in the place ("in Doha", "the Doha talks")."""
     before = s.text[: p.start - s.start]
     after = s.text[p.end - s.start :]
+    if _DESCRIBES.match(after):
+        return False  # "a Lagos-based consultancy": the place describes a firm, it places nothing
     return bool(LOCATIVE_BEFORE.search(before) or r.meeting.match(after.lstrip()) or _meeting_soon(after, r))
 
 

@@ -66,6 +66,7 @@ _HEADED_BODY = re.compile(r"\b(?:delegation|team|panel|negotiat\w*|talks|mission
 _JOINED_BEFORE = re.compile(r"\b(?:for|of|on|and|&)\s$")
 _FORMER = re.compile(r"\b(?:former|ex-)\s*$", re.IGNORECASE)
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:who|whose)\s[^,;:.\n\"“”()]{1,80},")
+_WORD_BEFORE = re.compile(r"(\S+)\s+$")
 
 
 def _not_name(low: str, lex: Lexicon) -> bool:
@@ -260,7 +261,7 @@ class _Finder:
                     or LEADS_RELATIVE.match(appositive.text) is not None
                 )
             )
-            or self._speech_after(end)
+            or self._speech_after(end, start)
             or self._speech_before(start)
             or self._heads_delegation(start)
             or self._coordinated(start) is not None
@@ -268,12 +269,19 @@ class _Finder:
 
     # ---------------------------------------------------------------- context tests
 
-    def _speech_after(self, end: int) -> bool:
-        """A speech verb right after the name; an appositive, a relative clause or an adverb between."""
+    def _speech_after(self, end: int, start: int | None = None) -> bool:
+        """A speech verb right after the name; an appositive, a relative clause or an adverb between.
+
+        With the name's ``start``, a name set off by commas after its title may close with one too.
+        """
         pos = self.titles.appositive_end(end)
         if pos is None:
             clause = _RELATIVE_CLAUSE.match(self.text, end)  # "Mike Pompeo, who will travel with him, said"
             pos = clause.end() if clause is not None else end
+        if pos == end and start is not None and self.text.startswith(",", end):
+            role = self.titles.before(start)
+            if role is not None and self.text[role.start : start].rstrip().endswith(","):
+                pos = end + 1  # "Akinci's spokesman, Baris Burcu, said": the name is the appositive
         v = _VERB_AFTER.match(self.text, pos)
         return v is not None and v.group(1) in self.lex.speech_verbs and v.group(1) != "according"
 
@@ -288,12 +296,23 @@ class _Finder:
         """ "Ukraine's delegation, led by X", "Turkish officials, including X": (group words, offset, led)."""
         role = self.titles.before(start)
         at = role.start if role is not None else start
+        former = _FORMER.search(self.text, max(0, at - 10), at)
+        if former is not None:  # "led by former Nigerian head of state X"
+            at = former.start()
+        courtesy = _WORD_BEFORE.search(self.text, max(0, at - 12), at)
+        if courtesy is not None and courtesy.group(1) in self.lex.honorifics:
+            at = courtesy.start(1)  # "led by Mullah X", "headed by Dr. Y"
         return find_group(self.text, self._sentence_start(at), at)
 
     def _coordinated(self, start: int) -> Person | None:
-        """ "negotiators Vladimir Medinsky and Igor Kostyukov": the name before "and" under a plural title."""
+        """ "negotiators Vladimir Medinsky and Igor Kostyukov", "Prime Ministers X of Greece and Y": the
+        name before "and" under a plural title, its own side ("of Greece") allowed between."""
         for m in reversed(self.cast.mentions[-3:]):
-            if self.text[m.end : start] in (" and ", ", ") and self.cast.people[m.person].shared_title:
+            if not self.cast.people[m.person].shared_title:
+                continue
+            side = self.sides.after_name(m.end)
+            gap_from = side[1] if side is not None else m.end
+            if self.text[gap_from:start] in (" and ", ", ", ", and "):
                 return self.cast.people[m.person]
         return None
 
@@ -312,7 +331,7 @@ class _Finder:
         """Record a mention and what its context says about the person."""
         self.cast.mentions.append(Mention(idx, start, end, possessive))
         p = self.cast.people[idx]
-        if self._speech_after(end) or self._speech_before(start):
+        if self._speech_after(end, start) or self._speech_before(start):
             p.spoke = True
         if p.role is None:
             self._describe(p, start, end)
@@ -336,7 +355,13 @@ class _Finder:
             last = phrase.text.split()[-1].casefold()
             p.shared_title = phrase.prename and last.endswith("s") and last[:-1] in self.titles.title_words
         elif (partner := self._coordinated(start)) is not None:
-            p.role, p.role_kind, p.affiliation = partner.role, partner.role_kind, partner.affiliation
+            p.role, p.role_kind = partner.role, partner.role_kind
+            # "Presidents Donald Trump and Vladimir Putin": a listed leader keeps their own state
+            if p.leader is None and self.sides.after_name(end) is None:
+                p.affiliation = partner.affiliation
+        if p.affiliation is None and (phrase is None or phrase.prename) and p.role_kind is not None:
+            side = self.sides.after_name(end)  # "Prime Minister X of Greece": the text names the side
+            p.affiliation = side[0] if side is not None else None
         if phrase is not None and LEADS_RELATIVE.match(phrase.text) and _HEADED_BODY.search(phrase.text):
             p.group_head = True  # "X, who heads the rebel negotiating panel,"
             p.role_kind = p.role_kind or "official"
@@ -345,6 +370,11 @@ class _Finder:
             p.group_head = True
             p.role = p.role or "head of delegation"
             p.role_kind = p.role_kind or "official"
+        if p.affiliation is None and phrase is not None and phrase.prename:
+            # "The bloc's chairman, Nigerian President X": the office held in the talks wins
+            p.affiliation = self.sides.fronted_body(self.titles.fronted(phrase.start))
+        if p.affiliation is None and former is not None:
+            p.affiliation = self.sides.alongside(former.start())  # "the AU envoy X, alongside former …"
         if p.affiliation is None:
             p.affiliation = self.sides.of(p, phrase, group)
         if p.affiliation is None:

@@ -11,10 +11,14 @@ is still going) are never another meeting.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from pathlib import Path
 
+from extractors.datafiles import load_toml, require_table
+from extractors.errors import ConfigError
 from extractors.negotiation.actors import ActorMention
 from extractors.negotiation.datelines import Dateline
 from extractors.negotiation.dates import DateMention
@@ -23,11 +27,19 @@ from extractors.negotiation.meeting_places import LOCATIVE_BEFORE, Place, dated_
 from extractors.negotiation.parties import sentence_actors
 from extractors.negotiation.sentences import Sentence, evidence
 from extractors.negotiation.talk_fields import cue, other_status
-from extractors.negotiation.talk_rules import TalkRules
+from extractors.negotiation.talk_rules import TALKS_FILE, TalkRules
 from extractors.negotiation.tensed_dates import tensed_dates
 from extractors.records import Talk
 
-__all__ = ["ONGOING_DAYS", "is_other", "other_matter", "other_talks", "signed_elsewhere"]
+__all__ = [
+    "ONGOING_DAYS",
+    "is_other",
+    "other_matter",
+    "other_talks",
+    "signed_elsewhere",
+    "signing_instead",
+    "signing_pattern",
+]
 
 # A year a meeting happened in ("in 2015", "in November 1985"), not one that names a thing ("the 2015 deal").
 _YEAR = re.compile(
@@ -227,3 +239,71 @@ def _placed_cities(s: Sentence, cities: Sequence[Place]) -> list[str]:
             if c.name not in out:
                 out.append(c.name)
     return out
+
+
+_SIGNING_AHEAD = 31  # a signing further ahead than this is a plan, not the article's meeting
+_BACKGROUND_DAYS = 7  # a main meeting older than this before the report is an explainer's background
+
+
+@functools.cache
+def signing_pattern(path: Path = TALKS_FILE) -> re.Pattern[str]:
+    """The ``[other_talk] signing`` pattern of a talk-rules file, checked against its example.
+
+    Args:
+        path: the talk-rules file (default: Parley's talks.toml).
+
+    Returns:
+        The compiled pattern.
+
+    Raises:
+        ConfigError: naming the file when the pattern is missing, bad or misses its example.
+    """
+    name = path.name
+    table = require_table(load_toml(path), "other_talk", name)
+    pattern, example = table.get("signing"), table.get("signing_example")
+    if not isinstance(pattern, str) or not pattern.strip():
+        raise ConfigError(f"{name}: other_talk.signing: empty pattern")
+    try:
+        compiled = re.compile(pattern, re.IGNORECASE)
+    except re.error as exc:
+        raise ConfigError(f"{name}: other_talk.signing: bad pattern: {exc}") from exc
+    if not isinstance(example, str) or compiled.search(example) is None:
+        raise ConfigError(f"{name}: other_talk.signing: pattern does not match its example {example!r}")
+    return compiled
+
+
+def signing_instead(
+    sentences: Sequence[Sentence],
+    main_idx: Sequence[int],
+    date: dt.date | None,
+    published: dt.date | None,
+    r: TalkRules,
+) -> tuple[int, dt.date] | None:
+    """A signing still to come that is the article's main meeting, when its meetings are background.
+
+    "Explained: the name deal" reports a deal the ministers "are due to sign on Sunday in Psarades";
+    the talks it retells ("the prime ministers met in Davos in January") are weeks old.
+
+    Args:
+        sentences: the article's sentences.
+        main_idx: the main meeting's sentences so far.
+        date: the main meeting's date so far.
+        published: the publication date.
+        r: the talk rules.
+
+    Returns:
+        The signing's sentence and date, or None when the meetings are recent, undated or no signing is due
+        within a month.
+    """
+    if date is None or published is None or (published - date).days <= _BACKGROUND_DAYS:
+        return None
+    pattern = signing_pattern()
+    for i, s in enumerate(sentences):
+        if i in main_idx or "sign" not in s.text or pattern.search(s.text) is None:
+            continue
+        for d in tensed_dates(s.text, published):
+            if d.kind == "span" or d.date is None or speech_date(s.text, d, r):
+                continue
+            if 0 < (d.date - published).days <= _SIGNING_AHEAD:
+                return i, d.date
+    return None

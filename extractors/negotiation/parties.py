@@ -22,7 +22,7 @@ from extractors.errors import ConfigError
 from extractors.negotiation.actors import ACTORS_FILE, ActorMention, actor_kind, home_country
 from extractors.negotiation.sentences import Sentence
 
-__all__ = ["choose_parties", "pairings", "sentence_actors"]
+__all__ = ["choose_parties", "pairings", "sends_delegation", "sentence_actors"]
 
 _PARTY_KINDS = frozenset({"state", "org", "armed_group", "metonym", "demonym", "leader"})
 _KIND_WEIGHT = {"state": 1.0, "org": 1.0, "armed_group": 1.2, "metonym": 0.9, "demonym": 0.6, "leader": 0.8}
@@ -35,6 +35,17 @@ _LIST_JOIN = re.compile(r"\s*,\s*(?:and\s+)?(?:the\s+)?|\s+and\s+(?:the\s+)?", r
 _SIDE_AFTER = re.compile(
     r"(?:\s+and\s+[A-Z][\w-]+)?\s+(?:-?led\s+)?(?:government|delegations?|teams?|side|negotiators?|negotiating"
     r"|envoys?|officials|authorities|administration|leadership)\b"
+)
+# "the team from the Economic Community of West African States", "a delegation of the African Union",
+# "ECOWAS envoys": people an organisation sends to the table. Not "UN envoy" or "UN officials": one envoy
+# or the officials of a body are as often its mediators.
+_DELEGATION_OF = re.compile(
+    r"\b(?:delegations?|teams?|envoys|missions?|negotiators)\s+(?:from|of|sent\s+by)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# "the ECOWAS ultimatum to the junta", "ECOWAS's ultimatum": an organisation pressing a state is a side too.
+_DELEGATION_AFTER = re.compile(
+    r"(?:'s|’s)?\s+(?:delegations?|teams?|envoys|negotiators|negotiating\s+team|ultimatum)\b"
 )
 _PLACE_AFTER = re.compile(r"(?:'s|’s)\s+(?:capital|city|border|territory|coast)\b")
 # "Ambassador to Yemen", "envoy to Syria": the country an official is posted to, not a side.
@@ -67,6 +78,26 @@ _MIN_LEADER = 3.0  # below this the article names no clear side (one passing men
 def sentence_actors(s: Sentence, actors: Sequence[ActorMention]) -> list[ActorMention]:
     """The party-capable actor mentions inside one sentence, in order."""
     return [a for a in actors if s.start <= a.start and a.end <= s.end and a.kind in _PARTY_KINDS]
+
+
+def sends_delegation(text: str, actors: Sequence[ActorMention], canonical: str) -> bool:
+    """Whether the text has an actor send people of its own to the table ("ECOWAS envoys", "the team
+    from the African Union", "the bloc's negotiators"): the way news writes a side, not a venue or host.
+
+    Args:
+        text: the article text.
+        actors: its actor mentions.
+        canonical: the actor to look for.
+
+    Returns:
+        True when one mention of the actor is written with its own delegation.
+    """
+    for a in actors:
+        if a.canonical != canonical:
+            continue
+        if _DELEGATION_AFTER.match(text, a.end) or _DELEGATION_OF.search(text, max(0, a.start - 40), a.start):
+            return True
+    return False
 
 
 def pairings(s: Sentence, mentions: Sequence[ActorMention]) -> list[tuple[str, str]]:
@@ -170,6 +201,7 @@ def choose_parties(
         Up to two sides (more only when a sentence pairs more), possibly empty.
     """
     score: dict[str, float] = defaultdict(float)
+    strong: set[str] = set()  # actors named at least once as a side in their own right
     first_seen: dict[str, int] = {}
     ordered = sorted(actors, key=lambda a: a.start)
     pos = 0
@@ -191,7 +223,10 @@ def choose_parties(
         prev: ActorMention | None = None
         for a in mentions:
             if not _restated(s, prev, a):
-                score[a.canonical] += _mention_weight(s, a) * factor
+                weight = _mention_weight(s, a)
+                score[a.canonical] += weight * factor
+                if weight >= 1.0:
+                    strong.add(a.canonical)
             first_seen.setdefault(a.canonical, a.start)
             prev = a
         if idx in talk_sentences:
@@ -204,6 +239,7 @@ def choose_parties(
                         score[a.canonical] += 1.5 * factor
     if not score or max(score.values()) < _MIN_LEADER:
         return ()
+    _below_own_movements(score, strong)
     ranked = sorted(score, key=lambda c: (-score[c], first_seen[c]))
     top = [ranked[0]]
     if len(ranked) > 1 and score[ranked[1]] >= _SECOND_SHARE * score[ranked[0]]:
@@ -215,6 +251,22 @@ def choose_parties(
             top = [outside[0], *group]
     sides = tuple(sorted(dict.fromkeys(top), key=lambda c: first_seen[c]))
     return _with_own_government(sides, sentences, talk_sentences, exclude)
+
+
+def _below_own_movements(score: dict[str, float], strong: Collection[str]) -> None:
+    """Rank a people's state below its own named movements when only its demonym speaks for it.
+
+    "Palestinian factions, led by Fatah and Hamas", "Afghan groups such as the Taliban": the demonym
+    names the people the movements belong to, not a government at the table. A state named as such
+    ("the Afghan government", "Kabul said") keeps its score.
+    """
+    for state in [c for c in score if c not in strong and actor_kind(c) == "state"]:
+        groups = [
+            g for g in score if actor_kind(g) == "armed_group" and home_country(g) == state and g in strong
+        ]
+        floor = min((score[g] for g in groups), default=0.0)
+        if groups and score[state] >= floor:
+            score[state] = floor * 0.99
 
 
 def _with_own_government(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import sys
 from collections import Counter
 from collections.abc import Sequence
 
@@ -29,7 +30,8 @@ MIN_QUOTE_WORDS = 4  # shorter quotations are scare quotes or labels ("band-aid"
 # Roles that belong to a state: with no state in the text, the article's main state is theirs.
 _STATE_OFFICES = re.compile(
     r"\b(?:minister|president|premier|spokes(?:man|woman|person)|secretary|ambassador|envoy|chancellor"
-    r"|intelligence chief|chief of (?:the )?(?:general )?staff|negotiator)\b",
+    r"|intelligence chief|chief of (?:the )?(?:general )?staff|negotiator|(?:security )?advis[eo]r to"
+    r"|diplomat|general|colonel|admiral|brigadier)\b",
     re.IGNORECASE,
 )
 
@@ -74,14 +76,15 @@ def extract_people(
         quotes.append(
             Quote(speaker=cast.people[who].name, text=words, evidence=_evidence(sents, q.start, q.end))
         )
-    main_state = _main_state(text, mentions, masked)
+    main_state = _main_state(text, mentions, masked) or _rebels_home(mentions)
+    unquoted = [a for a in mentions if not _inside(masked, a.start)]  # a side quoted is the speaker's word
     participants = [
         Participant(
             name=p.name,
             role=p.role or (p.leader.role if p.leader else None),
             affiliation=p.affiliation
             or _side_affiliation(p, mentions, main_state)
-            or _fallback_affiliation(text, p, cast, sents, mentions, main_state),
+            or _fallback_affiliation(text, p, cast, sents, unquoted, main_state),
             evidence=_evidence(sents, p.start, p.end),
         )
         for idx, p in enumerate(cast.people)
@@ -93,6 +96,18 @@ def extract_people(
 # "Sudan's army", "the Sudanese Armed Forces": a state's own force, not a rebel "… Army".
 _STATE_ARMY = re.compile(r"\b(?:army|military|Armed Forces)\b")
 # "talks with Russia", "pressure on Kyiv": a state named after these words is not the speaker's side.
+# "reinstate President X", "the release of ousted leader X": the words before a captive's name.
+_HELD_BEFORE = re.compile(
+    r"\b(?:reinstate|reinstating|reinstatement of|restore|restoring|release of|releasing|release|free|freeing"
+    r"|freed|detained|detaining|detain|detention of|arrest of|arrested|ousted|deposed|toppled|overthrown"
+    r"|overthrew|kidnapped|abducted|captured|imprisoned|jailed)\s+(?:the\s+)?((?:[\w.'’-]+\s+){0,4})$"
+)
+_HELD_WORDS = frozenset(
+    {"former", "ousted", "deposed", "detained", "jailed", "imprisoned", "elected", "toppled"}
+)
+# "The Taliban rejected …", "Hamas said …": a side that opens a sentence speaks in it.
+_OPENING_SIDE = re.compile(r"\s*(?:The\s+)?")
+_OPENER_KINDS = frozenset({"state", "org", "armed_group", "metonym"})
 _TARGET_BEFORE = re.compile(r"\b(?:to|with|against|between|and|from|in|at|on|over)\s+(?:the\s+)?$")
 
 
@@ -114,7 +129,29 @@ def _is_participant(text: str, idx: int, cast: Cast, lex: Lexicon) -> bool:
         return p.spoke
     if p.role_kind is None and p.leader is None:
         return False
-    return p.spoke or _in_context(text, idx, cast, lex)
+    if p.spoke:
+        return True
+    return _in_context(text, idx, cast, lex) and not _only_held(text, idx, cast, lex)
+
+
+def _only_held(text: str, idx: int, cast: Cast, lex: Lexicon) -> bool:
+    """Whether every mention names the person as someone held or removed ("to reinstate President X",
+    "the release of X"): a captive the talks are about, not one who takes part in them."""
+    for m in cast.mentions:
+        if m.person != idx:
+            continue
+        cue = _HELD_BEFORE.search(text, max(0, m.start - 60), m.start)
+        if cue is None or any(
+            not (
+                w[:1].isupper()
+                or w.casefold() in lex.title_words
+                or w.casefold() in lex.role_modifiers
+                or w.casefold() in _HELD_WORDS
+            )
+            for w in cue.group(1).split()
+        ):
+            return False
+    return True
 
 
 def _in_context(text: str, idx: int, cast: Cast, lex: Lexicon) -> bool:
@@ -131,18 +168,37 @@ def _in_context(text: str, idx: int, cast: Cast, lex: Lexicon) -> bool:
 
 
 def _main_state(text: str, actors: Sequence[ActorMention], masked: Sequence[tuple[int, int]]) -> str | None:
-    """The state the article is clearly about: named outside quotations half again as often as any other."""
+    """The state the article is clearly about: named outside quotations half again as often as any other.
+
+    An adjective ("Nigerian President X") counts half: it describes a person more often than a side.
+    """
     counts: Counter[str] = Counter()
     for a in actors:
         if a.kind not in ACTOR_KINDS or actor_kind(a.canonical) != "state":
             continue
-        if any(s <= a.start < e for s, e in masked):
+        if _inside(masked, a.start):
             continue
-        counts[a.canonical] += 1
+        counts[a.canonical] += 2 if a.kind != "demonym" else 1  # "Nigerian President X" describes a person
     ranked = counts.most_common(2)
     if not ranked or (len(ranked) == 2 and ranked[0][1] < 1.5 * ranked[1][1]):
         return None
     return ranked[0][0]
+
+
+def _inside(spans: Sequence[tuple[int, int]], pos: int) -> bool:
+    """Whether ``pos`` lies in one of the ordered (start, end) spans."""
+    i = bisect.bisect_right(spans, (pos, sys.maxsize)) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+
+def _rebels_home(actors: Sequence[ActorMention]) -> str | None:
+    """The one state whose own armed groups the article names: its officials sit across the table."""
+    homes = {
+        h
+        for a in actors
+        if a.kind == "armed_group" and not _STATE_ARMY.search(a.surface) and (h := home_country(a.canonical))
+    }
+    return homes.pop() if len(homes) == 1 else None
 
 
 def _fallback_affiliation(
@@ -172,6 +228,7 @@ def _fallback_affiliation(
             return other.affiliation
     for a in reversed(actors):  # the nearest: "X led Tehran's team, while US special envoy Y"
         own_side = not _TARGET_BEFORE.search(text, max(sent_start, a.start - 20), a.start)
+        own_side = own_side and not (a.kind == "metonym" and a.surface.isupper())  # "NIAMEY/ABUJA -" dateline
         if sent_start <= a.start < p.start and a.kind in ("state", "metonym", "demonym") and own_side:
             return a.canonical
     # "Turkish Foreign Minister X opened the session. … Also in the room were intelligence chief Y":
@@ -182,6 +239,12 @@ def _fallback_affiliation(
         official = other.role_kind == "official" or other.leader is not None
         if para_start <= m.start < sent_start and other is not p and other.affiliation and official:
             return other.affiliation
+    # "The Taliban responded with a warning. … spokesman X said": the side that opened the sentence before
+    if i > 0 and sents[i - 1].start >= para_start:
+        opener = _OPENING_SIDE.match(text, sents[i - 1].start)
+        for a in actors:
+            if opener is not None and a.start == opener.end() and a.kind in _OPENER_KINDS:
+                return a.canonical
     return main_state
 
 

@@ -33,6 +33,7 @@ _SENTENCE_END = re.compile(
     r"(?<!\bBrig)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bCapt)(?<!\bAdm)(?<!\bLt)(?<!\bCmdr)(?<!\bSgt)[.!?](?=\s|$)"
 )
 _WORDS = re.compile(r"[\w’'\-]+")
+_GROUP_PRONOUNS = frozenset({"they", "we", "it"})
 _PRONOUN = re.compile(r"\s*(?:he|she|He|She)\b")
 _ADJACENT = re.compile(
     r"(?:,[^,“”\"]*,)?\s+(?:(?:also|then|later|earlier|again|had|has|have|was|is|\w+ly)\s+)*"
@@ -315,6 +316,8 @@ def _subject(text: str, start: int, verb_at: int, cast: Cast, lex: Lexicon) -> i
     before = re.search(r"([A-Za-z]+)\s+(?:(?:also|then|later|had|has|have|\w+ly)\s+)*$", text[start:verb_at])
     if before is not None and before.group(1).casefold() in lex.unnamed_subjects:
         return None  # "what one diplomat called …": someone unnamed is speaking
+    if before is not None and before.group(1).casefold() in _GROUP_PRONOUNS:
+        return None  # "… President X, measures they said “…”": a group speaks, not the person named
     pron = re.search(r"\b(?:he|she|He|She)\b", text[start:verb_at])
     if people and (pron is None or people[0].start < start + pron.start()):
         return people[0].person

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from extractors.negotiation.datelines import Dateline, find_dateline
 from extractors.negotiation.meeting_dates import ENDED, length_days, main_date, usable_dates
@@ -47,7 +47,7 @@ _ORD_RE = "|".join(_ORDINALS)
 _ROUND = re.compile(
     rf"\b(?:(?P<word>{_ORD_RE})|(?P<num>\d{{1,2}})(?:st|nd|rd|th))\s+"
     r"(?:such\s+|new\s+|formal\s+|official\s+|full\s+|direct\s+)?(?:[a-z-]+\s+){0,2}?"
-    r"(?P<noun>round|session|meeting|sitting|conference|cycle)s?\b"
+    r"(?P<noun>round|session|meeting|sitting|conference|cycle|summit)s?\b"
     rf"|\bround\s+(?P<after>\d{{1,2}}|{_ORD_RE})\b",
     re.IGNORECASE,
 )
@@ -102,15 +102,28 @@ _GOES_ON = re.compile(
 
 
 def main_round(
-    sentences: Sequence[Sentence], main_idx: Sequence[int], other: set[int]
+    sentences: Sequence[Sentence],
+    main_idx: Sequence[int],
+    other: set[int],
+    *,
+    days: Collection[dt.date] = (),
+    published: dt.date | None = None,
+    dateline: Dateline | None = None,
+    r: TalkRules | None = None,
 ) -> tuple[int | None, int | None]:
-    """The ordinal of the main meeting ("third round" → 3; "first" only with "round"), and its sentence."""
+    """The ordinal of the main meeting ("third round" → 3; "first" only with "round"), and its sentence.
+
+    An ordinal of another meeting is skipped: one in a sentence dated to a day the main meeting does not
+    span ("the ninth round began in Doha on 22 August"), one after a past perfect ("had met in April in a
+    first round") and "the first … since", which counts nothing.
+    """
     order = list(main_idx) + [i for i in range(len(sentences)) if i not in other and i not in main_idx]
     for i in order:
-        if not _ROUND_WORDS.may_match(sentences[i].text):
+        text = sentences[i].text
+        if not _ROUND_WORDS.may_match(text):
             continue
-        for m in _ROUND.finditer(sentences[i].text):
-            before = sentences[i].text[: m.start()].casefold().split()[-2:]
+        for m in _ROUND.finditer(text):
+            before = text[: m.start()].casefold().split()[-2:]
             if any(w in ("previous", "last", "earlier", "prior", "past") for w in before):
                 continue
             word = (m.group("word") or m.group("after") or "").casefold()
@@ -119,9 +132,31 @@ def main_round(
                 value = int(m.group("num"))
             if value == 1 and (m.group("noun") or "round").casefold() != "round":
                 continue
-            if value:
-                return value, i
+            if not value or (value == 1 and _SINCE_AFTER.match(text, m.end())):
+                continue
+            if _HAD_BEFORE.search(text, 0, m.start()):
+                continue
+            if r is not None and days and _dated_elsewhere(sentences[i], days, published, dateline, r):
+                break  # the whole sentence is about another day's meeting
+            return value, i
     return None, None
+
+
+# "the first ministerial round since the two men met": first in a while, not the first of a series
+# ("the third such meeting since May" does count the series).
+_SINCE_AFTER = re.compile(r"(?:\s+[\w-]+){0,3}?\s+since\b", re.IGNORECASE)
+# "the two movements had met in Beijing in April in a first round": a round before the reported one.
+_HAD_BEFORE = re.compile(
+    r"\bhad\s+(?:already\s+|previously\s+|first\s+)?(?:met|held|convened|gathered)\b[^;]*$"
+)
+
+
+def _dated_elsewhere(
+    s: Sentence, days: Collection[dt.date], published: dt.date | None, dateline: Dateline | None, r: TalkRules
+) -> bool:
+    """True when every meeting date of the sentence falls outside the main meeting's days."""
+    dates = [d.date for d in usable_dates(s, published, dateline, r) if d.date is not None]
+    return bool(dates) and not any(d in days for d in dates)
 
 
 def main_status(

@@ -25,7 +25,7 @@ from extractors.negotiation.actors import (
 )
 from extractors.negotiation.classify import is_negotiation
 from extractors.negotiation.leaders import find_leaders
-from extractors.negotiation.mediation import find_mediators, listed_with_mediators
+from extractors.negotiation.mediation import find_mediators, listed_with_mediators, of_other_talks
 from extractors.negotiation.meeting_places import find_places
 from extractors.negotiation.other_talks import (
     ONGOING_DAYS,
@@ -33,8 +33,9 @@ from extractors.negotiation.other_talks import (
     other_matter,
     other_talks,
     signed_elsewhere,
+    signing_instead,
 )
-from extractors.negotiation.parties import choose_parties, sentence_actors
+from extractors.negotiation.parties import choose_parties, sends_delegation, sentence_actors
 from extractors.negotiation.sentences import Sentence, evidence
 from extractors.negotiation.talk_fields import (
     find_dateline,
@@ -65,7 +66,7 @@ def talk_sentence_indexes(sentences: Sequence[Sentence], rules: TalkRules | None
     out = []
     for i, s in enumerate(sentences):
         for m in r.meeting.finditer(s.text):
-            before = s.text[: m.start()].split()
+            before = s.text[: m.start()].rsplit(None, 1)  # only the word right before counts
             if not before or before[-1].casefold().strip("“\"'‘") not in r.not_after:
                 out.append(i)
                 break
@@ -143,27 +144,56 @@ def explain_talks(
     ]
     places = [m for m in found if m.place]  # "talks in Tanzania": a host only if no side
     found = [m for m in found if not m.place]
+    # A bloc named only as the frame of a meeting that sends its own envoys is a side ("ECOWAS envoys met
+    # the junta"): it negotiates with a state rather than hosting its members' talks.
+    framing = {m.canonical for m in found if m.rule in _FORUM_RULES} - {
+        m.canonical for m in found if m.rule not in _FORUM_RULES
+    }
+    sending = {c for c in framing if sends_delegation(text, actors, c)}
+    found = [m for m in found if m.canonical not in sending]
     mediator_names = list(dict.fromkeys(m.canonical for m in found))
     # "a UN conference … under UNCTAD": UNCTAD is the mediator, and the UN is no side either.
     bodies = {b for b in map(parent_org, mediator_names) if b is not None}
     mediator_names = [m for m in mediator_names if m not in bodies]
     mediator_at = found[0].sentence if found else None
     parties = choose_parties(sentences, [*actors, *leaders], set(main_idx), {*mediator_names, *bodies})
+    elsewhere = of_other_talks(sentences, [*actors, *leaders], found, parties, published)
+    if elsewhere:  # "an earlier accord between the government and the opposition, under Norwegian mediation"
+        mediator_names = [m for m in mediator_names if m not in elsewhere]
+        found = [m for m in found if m.canonical not in elsewhere]
+        mediator_at = found[0].sentence if found else None
     date, date_at = main_date(sentences, main_idx, published, dateline, r)
+    signing = signing_instead(sentences, main_idx, date, published, r)
+    if signing is not None:  # the retold talks are background; the signing still to come is the news
+        main_idx = [signing[0], *main_idx]
+        date_at, date = signing
     status, status_at = main_status(sentences, main_idx, date, date_at, published, r)
     covered = _main_days(sentences, main_idx, date, status, published)
     ahead = status in ("scheduled", "proposed") or (
         date is not None and published is not None and date > published
     )
-    sites = find_places(text, find_cities(text))
+    if status == "cancelled":  # a called-off meeting's own sentences say who was to host it
+        own = {m.canonical for m in found if m.sentence in main_idx}
+        mediator_names = [m for m in mediator_names if m in own]
+        found = [m for m in found if m.canonical in own]
+        mediator_at = found[0].sentence if found else None
+    venue, venue_at = main_venue(
+        sentences, [i for i in main_idx if i <= len(sentences) // 2], r, ahead=ahead or status == "cancelled"
+    )
+    # "at Camp David, the presidential retreat": a place the venue names is no city of its own
+    sites = [p for p in find_places(text, find_cities(text)) if p.name != venue]
     city, city_at = main_city(
         sentences, main_idx, sites, dateline, r, published=published, days=covered, ahead=ahead
     )
+    if city is None and venue_at is not None:  # "received at Niamey's airport": the venue's own town
+        city, city_at = main_city(
+            sentences, [venue_at], sites, None, r, published=published, days=covered, ahead=ahead
+        )
     # A state named only as the place ("talks in Tanzania") hosts them, unless an organisation runs them
     # (the African Union's talks in South Africa).
     convened = any(actor_kind(m) == "org" for m in mediator_names)
     hosts: list[tuple[str, int | None]] = [] if convened else [(m.canonical, m.sentence) for m in places]
-    if city is not None:
+    if city is not None and not convened:  # the UN's talks in Geneva: Switzerland only lends the city
         host = city_country(city)
         if host and _acts(text, actors, host):
             hosts.insert(0, (host, city_at))
@@ -176,8 +206,9 @@ def explain_talks(
         mediator_names.append(name)
         mediator_at = listed_at if mediator_at is None else mediator_at
     mediators = tuple(m for m in mediator_names if m not in parties)
-    venue, venue_at = main_venue(sentences, [i for i in main_idx if i <= len(sentences) // 2], r)
-    round_, round_at = main_round(sentences, main_idx, other)
+    round_, round_at = main_round(
+        sentences, main_idx, other, days=covered, published=published, dateline=dateline, r=r
+    )
     parties_at = _parties_sentence(sentences, actors, main_idx, parties)
     main = Talk(
         parties=parties,
@@ -213,6 +244,7 @@ def explain_talks(
     return (ExplainedTalk(main, sources), *(ExplainedTalk(t, _own_sources(t)) for t in others))
 
 
+_FORUM_RULES = frozenset({"forum_talks", "forum_at"})  # mediation rules that find a forum, not a broker
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|to|from|near|inside|outside|across|of)\s+(?:the\s+)?$", re.IGNORECASE)
 
 

@@ -64,6 +64,8 @@ _COMMA_GAP = re.compile(r"\s*,\s*")
 _DOTTED_WORD = re.compile(r"(?:[A-Z]\.)+")
 _POSSESSIVE_END = re.compile(r"['’]s$")
 _BRACKETED = re.compile(r"\([A-Z][\w.]*\)")
+# "envoy for hostage affairs", "commissioner on refugees": the portfolio after an office names no one.
+_PORTFOLIO = re.compile(r"\s(?:for|on)\s")
 
 
 def _widest(found: list[str]) -> list[str]:
@@ -169,6 +171,9 @@ class TitleReader:
             first = stripped[phrase_words[0][0] : phrase_words[0][1]]
             # "Egypt's intelligence chief, Abbas Kamel": a state's possessive opens it as well
             owned = _POSSESSIVE_END.search(first) is not None and self.actor_at(p_start) is not None
+            # "Akinci's spokesman, Baris Burcu": a person already named owns the role
+            if prev and not owned and _POSSESSIVE_END.search(prev[-1]) is not None:
+                owned = self.named(line_start + stripped.rfind(prev[-1], 0, phrase_words[0][0]))
             if (
                 prev
                 and not owned
@@ -284,6 +289,9 @@ class TitleReader:
         low = " ".join(phrase.text.split()).casefold()
         if self.lex.outside_re.search(low):
             return "outside"
+        head = _PORTFOLIO.split(low, maxsplit=1)[0]
+        if head != low and any(self.lex.titles.get(t) == "official" for t in self.lex.titles_in(head)):
+            low = head  # "envoy for hostage affairs": the office, not the people it serves
         found = _widest(self.lex.titles_in(low))
         if not found:
             return None

@@ -11,14 +11,18 @@ venue."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
+from pathlib import Path
 
+from extractors.datafiles import load_toml, require_table
+from extractors.errors import ConfigError
 from extractors.negotiation.actors import canonical_actor, city_country
 from extractors.negotiation.sentences import Sentence
-from extractors.negotiation.talk_rules import TalkRules, VenueRules
+from extractors.negotiation.talk_rules import TALKS_FILE, TalkRules, VenueRules
 
-__all__ = ["main_venue", "sentence_venue"]
+__all__ = ["hotel_names", "main_venue", "sentence_venue"]
 
 # The proper name comes right after the preposition, with at most "the" and one lower-case word between.
 _NAMED_BEFORE = re.compile(r"\b(?:at|in|inside|to)\s+(?:the\s+)?(?:[a-z]+\s+)?$", re.IGNORECASE)
@@ -41,7 +45,7 @@ _POSSESSIVE = ("'s", "’s")
 
 
 def main_venue(
-    sentences: Sequence[Sentence], main_idx: Sequence[int], r: TalkRules
+    sentences: Sequence[Sentence], main_idx: Sequence[int], r: TalkRules, *, ahead: bool = False
 ) -> tuple[str | None, int | None]:
     """The main meeting's venue and the sentence it was read from.
 
@@ -49,6 +53,8 @@ def main_venue(
         sentences: the article's sentences.
         main_idx: the main meeting's sentences, in the order they are trusted.
         r: the talk rules.
+        ahead: the main meeting is itself still to come or was called off ("was due to take place at
+            Camp David"), so a venue in the future tense is its own.
 
     Returns:
         The venue ("Ciragan Palace", "presidential palace") and its sentence index, or (None, None).
@@ -57,7 +63,7 @@ def main_venue(
         venue of a meeting still to come counts only when the lead meeting sentence is itself future.
     """
     lead = sentences[main_idx[0]].text if main_idx else ""
-    future_ok = bool(r.venue.future & {w.casefold() for w in _TOKEN.findall(lead)})
+    future_ok = ahead or bool(r.venue.future & {w.casefold() for w in _TOKEN.findall(lead)})
     for i in [*main_idx, *_reception_sentences(sentences, main_idx, r)]:
         venue = sentence_venue(sentences[i].text, r, future_ok=future_ok)
         if venue is not None:
@@ -79,7 +85,13 @@ def sentence_venue(text: str, r: TalkRules, *, future_ok: bool = True) -> str | 
         place; None when the sentence places the meeting nowhere in particular.
     """
     v = r.venue
-    found = [*_named(text, r), *_appositive(text, r), *_described(text, r), *_bare(text, r)]
+    found = [
+        *_named(text, r),
+        *_branded(text, r),
+        *_appositive(text, r),
+        *_described(text, r),
+        *_bare(text, r),
+    ]
     found = [
         (start, rank, value)
         for start, rank, value in found
@@ -99,6 +111,43 @@ def _named(text: str, r: TalkRules) -> list[tuple[int, int, str]]:
         prep = _NAMED_BEFORE.search(before)
         if prep is not None:
             out.append((prep.start(), 0, name))
+    return out
+
+
+@functools.cache
+def hotel_names(path: Path = TALKS_FILE) -> re.Pattern[str]:
+    """ "at the Ritz-Carlton", "in the Sheraton hotel": a hotel's name after its preposition, from the
+    ``[venue] hotel_brands`` list of a talk-rules file.
+
+    Args:
+        path: the talk-rules file (default: Parley's talks.toml).
+
+    Returns:
+        The compiled pattern (groups ``prep`` and ``name``).
+
+    Raises:
+        ConfigError: naming the file when the list is missing, empty or holds a non-name.
+    """
+    name = path.name
+    brands = require_table(load_toml(path), "venue", name).get("hotel_brands")
+    if not isinstance(brands, list) or not brands:
+        raise ConfigError(f"{name}: venue.hotel_brands: expected a non-empty list of names")
+    for b in brands:
+        if not isinstance(b, str) or not b.strip() or not b[:1].isupper():
+            raise ConfigError(f"{name}: venue.hotel_brands: {b!r} is not a capitalised name")
+    alts = "|".join(re.escape(b).replace(r"\ ", r"\s+") for b in sorted(brands, key=len, reverse=True))
+    return re.compile(
+        rf"(?<![\w-])(?P<prep>(?i:at|in|inside))\s+(?:the\s+)?"
+        rf"(?P<name>(?:{alts})(?:\s+[A-Z][\w’'-]+){{0,3}}(?:\s+hotel)?)(?![\w’'-])"
+    )
+
+
+def _branded(text: str, r: TalkRules) -> list[tuple[int, int, str]]:
+    """Hotels named by their brand alone ("at the Ritz-Carlton in Riyadh"), not an event held there."""
+    out = []
+    for m in hotel_names().finditer(text):
+        if m.group("name").split()[-1].casefold() not in r.venue.bare_not_last:
+            out.append((m.start("prep"), 0, m.group("name")))
     return out
 
 
