@@ -23,7 +23,7 @@ except ImportError:  # pragma: no cover - every CPython 3.11+ ships them
     _sre_parser = None
     _sre_constants = None
 
-__all__ = ["Prefilter", "forget_sentences", "required_words"]
+__all__ = ["Prefilter", "forget_sentences", "required_branches", "required_words"]
 
 _MIN_WORD = 3  # a shorter literal ("to", "a") is in nearly every sentence and filters nothing
 
@@ -59,11 +59,21 @@ class Prefilter:
         self._always: set[int] = set()
         self._owners: dict[str, set[int]] = {}  # required word (letters only) → the patterns needing it
         self._spanning: list[tuple[str, int]] = []  # required words with a space or hyphen in them
+        # second, finer test for the patterns that pass the first: every required part of one branch
+        self._branches: dict[int, list[list[re.Pattern[str]]]] = {}
         for k, p in enumerate(patterns):
             found = required_words(p)
             if found is None:
                 self._always.add(k)
                 continue
+            branches = required_branches(p)
+            # worth a second test only when some branch needs two things at once ("agreed … prisoners");
+            # one word set per branch is what the word index already checks
+            if branches is not None and any(len(clauses) > 1 for clauses in branches):
+                self._branches[k] = [
+                    [re.compile("|".join(re.escape(w) for w in sorted(words))) for words in clauses]
+                    for clauses in branches
+                ]
             for word in found:
                 if _LETTERS.fullmatch(word):
                     self._owners.setdefault(word, set()).add(k)
@@ -92,7 +102,7 @@ class Prefilter:
         by_token = self._by_token
         for token in tokens & self._hitting:
             out |= by_token[token]
-        return out
+        return {k for k in out if k not in self._branches or _satisfied(self._branches[k], low)}
 
     def may_match(self, sentence: str) -> bool:
         """False only when no pattern can match ``sentence``."""
@@ -131,6 +141,80 @@ def required_words(pattern: re.Pattern[str]) -> set[str] | None:
         return _needs(list(parsed))
     except Exception:  # an unexpected parse shape: no shortcut, never a wrong answer
         return None
+
+
+def required_branches(pattern: re.Pattern[str]) -> list[list[set[str]]] | None:
+    """For each top-level branch of ``pattern``, all the word sets a match of that branch needs.
+
+    "agreed … to exchange … prisoners" needs "agreed" AND one of the exchange verbs AND one of the
+    prisoner nouns; the word index alone can only ask for one of those. None when unsure.
+
+    Args:
+        pattern: a compiled pattern.
+
+    Returns:
+        One list of word sets per branch (a match needs one word of every set of some branch), or
+        None when some branch needs no word at all.
+    """
+    if _sre_parser is None or _sre_constants is None:
+        return None
+    try:
+        items = list(_sre_parser.parse(pattern.pattern, pattern.flags))
+        c = _sre_constants
+        while len(items) == 1 and items[0][0] is c.SUBPATTERN:
+            items = list(items[0][1][-1])
+        # the parser moves a prefix all branches share ("\\b") out in front of the alternation
+        items = [item for item in items if item[0] is not c.AT] or items
+        branches = (
+            [list(b) for b in items[0][1][1]] if len(items) == 1 and items[0][0] is c.BRANCH else [items]
+        )
+        out = [_clauses(b) for b in branches]
+    except Exception:  # an unexpected parse shape: no finer test, never a wrong answer
+        return None
+    return None if any(not clauses for clauses in out) else out
+
+
+def _satisfied(branches: list[list[re.Pattern[str]]], low: str) -> bool:
+    """Whether the lower-cased sentence holds a word of every set of at least one branch."""
+    for clauses in branches:
+        for words in clauses:
+            if words.search(low) is None:
+                break
+        else:
+            return True
+    return False
+
+
+def _clauses(items: list[tuple[Any, Any]]) -> list[set[str]]:
+    """Every word set a sequence requires (its literal runs and required parts), not only the best."""
+    c = _sre_constants
+    assert c is not None
+    out: list[set[str]] = []
+    run: list[str] = []
+
+    def close_run() -> None:
+        if len("".join(run)) >= _MIN_WORD:
+            out.append({"".join(run).lower()})
+        run.clear()
+
+    for op, av in items:
+        if op is c.LITERAL:
+            run.append(chr(av))
+            continue
+        close_run()
+        found: set[str] | None = None
+        if op is c.SUBPATTERN:
+            found = _needs(list(av[-1]))
+        elif op is c.BRANCH:
+            found = _union(av[1])
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
+            found = _needs(list(av[2]))
+        elif op is c.ATOMIC_GROUP:
+            found = _needs(list(av))
+        if found:
+            out.append(found)
+    close_run()
+    return out
 
 
 def _needs(items: list[tuple[Any, Any]]) -> set[str] | None:

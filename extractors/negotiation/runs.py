@@ -24,6 +24,13 @@ PARTICLES = frozenset(
 )  # fmt: skip
 # "al-Hayya", "bin-Salman": a family name behind a lower-case article
 ARTICLED = re.compile(r"(?:al|el|ad|ash|as|at|ar|an|az|bin|ben|abu|abd|ibn)-[A-Z]")
+# The words a run can hold: any word not opening with an ASCII lower-case letter, a particle, or an
+# articled family name. Lower-case words are skipped in C; the gap between two candidates ("Tsipras
+# and Zaev") is what tells that a run has ended.
+_CANDIDATE = re.compile(
+    rf"(?<![\w\-])(?:(?![a-z])|(?=(?:{'|'.join(sorted(PARTICLES))})(?![\w\-’']))|(?={ARTICLED.pattern}))"
+    + WORD.pattern
+)
 DOTTED = frozenset(
     {"Mr", "Mrs", "Ms", "Dr", "Gen", "Lt", "Col", "Sen", "Rep", "Gov", "Prof", "St", "Jr", "Sr"}
 )
@@ -52,7 +59,7 @@ def capitalised_runs(text: str, is_capital: Callable[[Tok], bool], lex: Lexicon)
     """
     runs: list[list[Tok]] = []
     cur: list[Tok] = []
-    for m in WORD.finditer(text):
+    for m in _CANDIDATE.finditer(text):
         word = m.group()
         if (
             not word[0].isupper()

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from extractors.negotiation.alternation import narrowed
 from extractors.negotiation.cues import default_cues
-from extractors.negotiation.prefilter import Prefilter, required_words
+from extractors.negotiation.prefilter import Prefilter, required_branches, required_words
 from extractors.negotiation.talk_rules import talk_rules
 
 # Words from the cue lexicons and the classifier, common words, odd case and punctuation, so that
@@ -63,3 +63,26 @@ def test_narrowed_alternations_find_exactly_the_same_matches(sentence: str) -> N
 def test_narrowing_leaves_other_patterns_alone() -> None:
     other = re.compile(r"talks?\s+(?:in|at)\s+\w+")
     assert narrowed("talks in Doha", other) is other
+
+
+def test_each_branch_keeps_every_part_it_requires() -> None:
+    pattern = re.compile(
+        r"\bprisoners?\s+swaps?\b|\bagreed\s+(?:\S+\s+){0,3}?to\s+(?:exchange|release)\s+(?:\S+\s+){0,4}?"
+        r"(?:prisoners|detainees)\b",
+        re.IGNORECASE,
+    )
+    assert required_branches(pattern) == [
+        [{"prisoner"}, {"swap"}],
+        [{"agreed"}, {"exchange", "release"}, {"prisoners", "detainees"}],
+    ]
+
+
+def test_a_sentence_with_only_one_required_part_of_a_branch_is_skipped() -> None:
+    pattern = re.compile(
+        r"\bagreed\s+(?:\S+\s+){0,3}?to\s+(?:exchange|release)\s+(?:\S+\s+){0,4}?(?:prisoners|detainees)\b",
+        re.IGNORECASE,
+    )
+    gate = Prefilter([pattern])
+    assert gate.possible("The ministers agreed on Tuesday to meet again in May.") == set()
+    sentence = "The two sides agreed on Tuesday to exchange 90 prisoners."
+    assert gate.possible(sentence) == {0} and pattern.search(sentence)
