@@ -47,3 +47,24 @@ def test_not_negotiations(text: str) -> None:
 def test_cue_words_inside_actor_names_do_not_count() -> None:
     text = "The European Union and the African Union met in Addis Ababa."
     assert negotiation_score(text, find_actors(text)).negative == 0
+
+
+def test_an_agreement_signed_by_warring_sides_through_guarantors_is_a_negotiation() -> None:
+    text = (
+        "Armenia and Azerbaijan signed separate documents with Georgia and the European Union on Friday "
+        "to reopen a humanitarian corridor across the front line.\n"
+        "The warring sides did not sign anything with each other; Georgia and the EU act as guarantors. "
+        "Armenia's defence minister signed one copy and Azerbaijan's deputy prime minister another.\n"
+        "Military delegations from Armenia, Azerbaijan, Georgia and the EU first sat down together in "
+        "Tbilisi last month. Grain traders and futures markets barely moved."
+    )
+    assert decide(text)
+
+
+def test_sitting_down_with_a_club_is_not_a_negotiation() -> None:
+    text = (
+        "The striker sat down with Real Madrid and Chelsea officials on Monday to discuss a transfer, "
+        "his agent said.\nThe club's sporting director said the fee and the player's wages were still "
+        "being negotiated, and a medical was planned for next week."
+    )
+    assert not decide(text)

@@ -412,3 +412,10 @@ def test_a_deadline_cue_of_unknown_type_is_refused(tmp_path: Path) -> None:
     bad.write_text(CUES_FILE.read_text(encoding="utf-8") + "\n" + entry, encoding="utf-8")
     with pytest.raises(ConfigError, match=r"cues\.toml: \[deadline\.zz_bad\]: unknown type 'soon'"):
         load_cues(bad)
+
+
+def test_an_offer_to_host_two_leaders_is_a_summit_proposal() -> None:
+    text = (
+        "Mr Tokayev has offered to host President Ilham Aliyev and Prime Minister Nikol Pashinyan in Almaty."
+    )
+    assert [p.type for p in events(text)[2]] == ["leaders_summit"]
