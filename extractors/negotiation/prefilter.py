@@ -219,33 +219,7 @@ def _clauses(items: list[tuple[Any, Any]]) -> list[set[str]]:
 
 def _needs(items: list[tuple[Any, Any]]) -> set[str] | None:
     """Required words of a sequence: the most selective of its literal runs and required parts."""
-    c = _sre_constants
-    assert c is not None
-    options: list[set[str]] = []
-    run: list[str] = []
-
-    def close_run() -> None:
-        if len("".join(run)) >= _MIN_WORD:
-            options.append({"".join(run).lower()})
-        run.clear()
-
-    for op, av in items:
-        if op is c.LITERAL:
-            run.append(chr(av))
-            continue
-        close_run()
-        found: set[str] | None = None
-        if op is c.SUBPATTERN:
-            found = _needs(list(av[-1]))
-        elif op is c.BRANCH:
-            found = _union(av[1])
-        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
-            found = _needs(list(av[2]))
-        elif op is c.ATOMIC_GROUP:
-            found = _needs(list(av))
-        if found:
-            options.append(found)
-    close_run()
+    options = _clauses(items)
     if not options:
         return None
     return max(options, key=lambda words: min(len(w) for w in words))
