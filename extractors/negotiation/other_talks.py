@@ -52,6 +52,7 @@ _CITY_JOIN = re.compile(
 
 ONGOING_DAYS = 31  # talks still going cover the days since they opened, up to a month
 # "a peace agreement signed in Washington on 27 June": a deal sealed at another meeting.
+_RECENT_DAYS = 14
 _DEAL = re.compile(
     r"\b(?:agreement|deal|accord|declaration|treaty|pact|memorandum|truce|ceasefire|cease-fire|annex|"
     r"protocol|road\s?map|framework|communiqu[eé])s?\b",
@@ -95,7 +96,15 @@ def is_other(s: Sentence, r: TalkRules, published: dt.date | None) -> bool:
     if any(p.search(s.text) for p in r.other_talk) or other_matter(s, r):
         return True
     years = {int(m.group("year")) for m in _YEAR.finditer(s.text)}
-    return bool(years) and (published is None or any(y < published.year for y in years))
+    if not years or (published is not None and all(y >= published.year for y in years)):
+        return False
+    # "met on Thursday … to restore relations that Riyadh cut in 2016": a meeting dated days from the
+    # publication is the current one; the earlier year belongs to the background
+    return published is None or not any(
+        d.date is not None and abs((d.date - published).days) <= _RECENT_DAYS
+        for d in tensed_dates(s.text, published)
+        if d.kind in ("weekday", "relative")
+    )
 
 
 def other_talks(

@@ -592,3 +592,23 @@ def test_a_war_that_began_on_a_day_does_not_date_the_talks() -> None:
         "has displaced thousands."
     )
     assert main(text, FRI)[1] == dt.date(2025, 3, 13)
+
+
+# --------------------------------------------------------------------- a background year in the main sentence
+
+
+def test_a_year_about_the_background_does_not_make_this_weeks_meeting_an_old_one() -> None:
+    text = (
+        "Delegations from Morocco and Algeria met in Geneva on Thursday for a second round of Swiss-mediated "
+        "talks on reopening a border that was closed in 1994, officials said. The peace talks will resume."
+    )
+    main_talk = talks(text, SAT)[0]
+    assert (main_talk.city, main_talk.date, main_talk.mediators) == ("Geneva", THU, ("Switzerland",))
+
+
+def test_a_meeting_dated_to_an_earlier_year_stays_a_secondary_talk() -> None:
+    text = (
+        "Delegations from Morocco and Algeria met in Geneva on Thursday for talks on the border. "
+        "The two sides last met in Lisbon in 2019, when the talks collapsed."
+    )
+    assert talks(text, SAT)[0].city == "Geneva"
