@@ -21,6 +21,7 @@ from extractors.negotiation.tensed_dates import EVENT_MARK, reads_ahead, tensed_
 
 __all__ = [
     "ENDED",
+    "MOVED_AHEAD",
     "NTH_DAY_BEFORE",
     "day_number",
     "length_days",
@@ -32,25 +33,26 @@ __all__ = [
 _NOT_DATE_BEFORE = re.compile(
     r"\b(?:by|until|till|before|within|deadline\s+of|expires?\s+(?:on|in)?)\s*$", re.IGNORECASE
 )
-# "postponed until March 5": the date after it is the meeting's new date, not a deadline.
-_MOVED_TO = re.compile(
-    r"\b(?:postponed|delayed|pushed\s+back|put\s+off|moved|rescheduled)\s+(?:\w+\s+){0,3}?(?:until|till|to|for)\s*$",
-    re.IGNORECASE,
+# "postponed until March 5", "rescheduled for next week": the meeting has a new date (shared with
+# talk_fields, which reads the same words as a new date for the status).
+MOVED_AHEAD = (
+    r"\b(?:postponed|delayed|pushed\s+back|put\s+off|moved|rescheduled)"
+    r"\s+(?:\w+\s+){0,3}?(?:until|till|to|for)"
 )
+# ... and the date right after them is the meeting's new date, not a deadline.
+_MOVED_TO = re.compile(MOVED_AHEAD + r"\s*$", re.IGNORECASE)
 _NEAR_MEETING = 40  # a date further than this from every meeting word dates something else
-_DAYS_LONG = re.compile(
-    r"\b(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)[- ]day\s+(?:\w+\s+){0,2}?"
-    r"(?:talks|meeting|session|conference|summit|negotiations)\b"
-    r"|\bafter\s+(?P<n2>\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+days?\s+of\s+(?:\w+\s+)?"
-    r"(?:talks|negotiations|meetings|discussions)\b"
-    r"|\b(?P<n3>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+days\s+of\s+(?:\w+\s+)?"
-    r"(?:talks|negotiations|meetings|discussions)\b",
-    re.IGNORECASE,
-)
+_DAY_COUNT = r"\d{1,2}|two|three|four|five|six|seven|eight|nine|ten"
 # "after a day of talks in Abu Dhabi": whatever the sentence dates (an agreement) ended the talks.
-_AFTER_DAYS_OF = re.compile(
-    r"\bafter\s+(?:a|one|\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+days?\s+of\s+(?:\w+\s+)?"
-    r"(?:talks|negotiations|meetings|discussions)\b",
+_TALKS_OF = r"\s+of\s+(?:\w+\s+)?(?:talks|negotiations|meetings|discussions)\b"
+_AFTER_DAYS_OF_TEXT = rf"\bafter\s+(?P<n2>{_DAY_COUNT}|a|one)\s+days?{_TALKS_OF}"
+_AFTER_DAYS_OF = re.compile(_AFTER_DAYS_OF_TEXT, re.IGNORECASE)
+# "three-day talks", "after two days of talks", "three days of negotiations": how long the meeting ran.
+_DAYS_LONG = re.compile(
+    rf"\b(?P<n>{_DAY_COUNT})[- ]day\s+(?:\w+\s+){{0,2}}?"
+    r"(?:talks|meeting|session|conference|summit|negotiations)\b"
+    rf"|{_AFTER_DAYS_OF_TEXT}"
+    rf"|\b(?P<n3>{_DAY_COUNT})\s+days{_TALKS_OF}",
     re.IGNORECASE,
 )
 # "was due to take place in Brussels on Thursday", "a round that opened at a Doha hotel on Friday",

@@ -14,7 +14,7 @@ import re
 from collections.abc import Collection, Sequence
 
 from extractors.negotiation.datelines import Dateline, find_dateline
-from extractors.negotiation.meeting_dates import ENDED, length_days, main_date, usable_dates
+from extractors.negotiation.meeting_dates import ENDED, MOVED_AHEAD, length_days, main_date, usable_dates
 from extractors.negotiation.meeting_places import LOCATIVE_BEFORE, main_city
 from extractors.negotiation.prefilter import Prefilter
 from extractors.negotiation.sentences import Sentence
@@ -52,11 +52,7 @@ _ROUND = re.compile(
     re.IGNORECASE,
 )
 _ROUND_WORDS = Prefilter([_ROUND])  # most sentences hold no "round", "session" …: skip them at once
-# "postponed until March 5", "rescheduled for next week": the meeting has a new date.
-_MOVED_AHEAD = re.compile(
-    r"\b(?:postponed|delayed|pushed\s+back|put\s+off|moved|rescheduled)\s+(?:\w+\s+){0,3}?(?:until|till|to|for)\b",
-    re.IGNORECASE,
-)
+_MOVED_AHEAD = re.compile(MOVED_AHEAD + r"\b", re.IGNORECASE)  # "postponed until March 5"
 _WAS_DUE = re.compile(
     r"\b(?:was|were|had\s+been)\s+(?:due|scheduled|set|planned|supposed|expected)\s+to\b|\b(?:was|were)\s+to\b",
     re.IGNORECASE,
