@@ -4,16 +4,20 @@ Parley stores a date only when the text and the publication date pin it down:
 "on July 23", "tomorrow", "last Monday", "within 50 days", "by September 1".
 Anything vaguer ("last week", "in October", "soon") resolves to None: never guessed.
 Written by hand rather than with dateparser because dateparser fills a missing day
-or year from the clock, which is exactly the guess Parley must not make.
+or year from the clock, which is exactly the guess Parley must not make; dateparser only
+reads the number words of durations ("forty-five days"), where no clock is involved.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass, replace
 
-__all__ = ["DateMention", "find_dates", "resolve_date", "span_days"]
+import dateparser
+
+__all__ = ["DateMention", "duration_days", "find_dates", "resolve_date"]
 
 _MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
@@ -30,6 +34,19 @@ _NUMBERS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "ninety": 90, "hundred": 100,
 }  # fmt: skip
 _UNIT_DAYS = {"day": 1, "days": 1, "week": 7, "weeks": 7}
+# Durations count a month as 30 days and a year as 365, as annotators count "two months" (60 days);
+# hours round up to whole days; counts in words ("forty-five") are read by dateparser.
+_ONES = "one|two|three|four|five|six|seven|eight|nine"
+_COUNT = (
+    rf"(?:\d{{1,4}}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:{_ONES}))?|"
+    rf"ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|{_ONES}|an?)"
+)
+_DURATION = re.compile(
+    rf"\b(?P<n>{_COUNT})[\s-]+(?P<unit>hours?|days?|weeks?|fortnights?|months?|years?)\b|\ba\s+fortnight\b",
+    re.IGNORECASE,
+)
+_DAYS_PER_UNIT = {"hour": 1 / 24, "day": 1, "week": 7, "fortnight": 14, "month": 30, "year": 365}
+_EPOCH = dt.datetime(2000, 1, 1)
 
 _MONTH_RE = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
@@ -167,13 +184,24 @@ def resolve_date(phrase: str, published: dt.date | None, *, future: bool | None 
     return None
 
 
-def span_days(phrase: str) -> int | None:
-    """The number of days in "within 50 days" / "in two weeks" (None when the phrase has no span)."""
-    m = re.search(rf"\b(?P<n>{_NUM_RE})[\s-]+(?P<unit>days?|weeks?)\b", phrase, re.IGNORECASE)
+def duration_days(phrase: str) -> int | None:
+    """The days a duration lasts: "fifty days" → 50, "two weeks" → 14, "two months" → 60, "48 hours" → 2.
+
+    Args:
+        phrase: text holding the duration, e.g. "within a week" or "a 30-day deadline".
+
+    Returns:
+        The number of days, or None when the phrase names no duration.
+    """
+    m = _DURATION.search(phrase) if isinstance(phrase, str) else None
     if m is None:
         return None
-    n = _number(m.group("n"))
-    return None if n is None else n * _UNIT_DAYS[m.group("unit").casefold()]
+    if m.group("n") is None:
+        return 14  # "a fortnight"
+    count = int(m.group("n")) if m.group("n").isdigit() else _count_words(m.group("n"))
+    if not count:
+        return None
+    return math.ceil(count * _DAYS_PER_UNIT[m.group("unit").casefold().rstrip("s")])
 
 
 def _resolve(m: re.Match[str], published: dt.date | None, future: bool | None) -> dt.date | None:
@@ -249,6 +277,12 @@ def _number(word: str) -> int | None:
     if word.isdigit():
         return int(word)
     return _NUMBERS.get(word.casefold())
+
+
+def _count_words(words: str) -> int | None:
+    """A count in words ("forty-five", "a"), read by dateparser as a number of days after a fixed day."""
+    moved = dateparser.parse(f"in {words} days", languages=["en"], settings={"RELATIVE_BASE": _EPOCH})
+    return None if moved is None else (moved - _EPOCH).days
 
 
 def _capitalised(word: str) -> bool:

@@ -29,7 +29,8 @@ from extractors.negotiation.clauses import (
     subject_is_pronoun,
 )
 from extractors.negotiation.cues import DEADLINE_CUE_TYPES, Cue, Cues
-from extractors.negotiation.limits import deadline_date, duration_days, movable_holiday
+from extractors.negotiation.dates import duration_days
+from extractors.negotiation.limits import deadline_date, movable_holiday
 from extractors.negotiation.sentences import Sentence, evidence
 from extractors.records import Deadline
 

@@ -1,8 +1,6 @@
-"""The time limits of deadlines: how many days a duration lasts and which day a limit names.
+"""The time limits of deadlines: which day a limit names (how long one lasts: ``dates.duration_days``).
 
-Durations count a month as 30 days and a year as 365, as the annotators count "two months"
-(60 days); hours round up to whole days. Their counts ("forty-five", "a") are read by
-dateparser, which knows English number words. A limit's day comes from ``dates.resolve_date``
+A limit's day comes from ``dates.resolve_date``
 (calendar dates, weekdays), from the publication date ("the end of the month"), or from the
 [holidays] table of the cue file: a fixed holiday names its day, a movable one (Ramadan,
 Easter) only the day the article itself gives it. Nothing is guessed.
@@ -13,12 +11,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import functools
-import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
-
-import dateparser
 
 from extractors.datafiles import DATA_DIR, load_toml, require_table
 from extractors.errors import ConfigError
@@ -29,24 +24,12 @@ __all__ = [
     "Holidays",
     "deadline_date",
     "default_holidays",
-    "duration_days",
     "load_holidays",
     "movable_holiday",
 ]
 
 HOLIDAYS_FILE = DATA_DIR / "negotiation" / "cues.toml"
 
-_ONES = "one|two|three|four|five|six|seven|eight|nine"
-_COUNT = (
-    rf"(?:\d{{1,4}}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:{_ONES}))?|"
-    rf"ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|{_ONES}|an?)"
-)
-_DURATION = re.compile(
-    rf"\b(?P<n>{_COUNT})[\s-]+(?P<unit>hours?|days?|weeks?|fortnights?|months?|years?)\b|\ba\s+fortnight\b",
-    re.IGNORECASE,
-)
-_UNIT_DAYS = {"hour": 1 / 24, "day": 1, "week": 7, "fortnight": 14, "month": 30, "year": 365}
-_EPOCH = dt.datetime(2000, 1, 1)
 
 _MONTH_NUMBERS = {
     **{calendar.month_name[k].casefold(): k for k in range(1, 13)},
@@ -121,26 +104,6 @@ def default_holidays() -> Holidays:
     return load_holidays(HOLIDAYS_FILE)
 
 
-def duration_days(phrase: str) -> int | None:
-    """The days a duration lasts: "fifty days" → 50, "two weeks" → 14, "two months" → 60, "48 hours" → 2.
-
-    Args:
-        phrase: text holding the duration, e.g. "within a week" or "a 30-day deadline".
-
-    Returns:
-        The number of days, or None when the phrase names no duration.
-    """
-    m = _DURATION.search(phrase) if isinstance(phrase, str) else None
-    if m is None:
-        return None
-    if m.group("n") is None:
-        return 14  # "a fortnight"
-    count = int(m.group("n")) if m.group("n").isdigit() else _count_words(m.group("n"))
-    if not count:
-        return None
-    return math.ceil(count * _UNIT_DAYS[m.group("unit").casefold().rstrip("s")])
-
-
 def deadline_date(
     phrase: str,
     published: dt.date | None,
@@ -192,12 +155,6 @@ def movable_holiday(phrase: str, holidays: Holidays | None = None) -> bool:
     return named is not None and named.group().replace("’", "'").casefold() in {
         h.casefold() for h in holidays.movable
     }
-
-
-def _count_words(words: str) -> int | None:
-    """A count in words ("forty-five", "a"), read by dateparser as a number of days after a fixed day."""
-    moved = dateparser.parse(f"in {words} days", languages=["en"], settings={"RELATIVE_BASE": _EPOCH})
-    return None if moved is None else (moved - _EPOCH).days
 
 
 def _end_of(m: re.Match[str], published: dt.date | None) -> dt.date | None:

@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 
 from extractors.negotiation.datelines import Dateline
-from extractors.negotiation.dates import DateMention, span_days
+from extractors.negotiation.dates import DateMention, duration_days
 from extractors.negotiation.sentences import Sentence
 from extractors.negotiation.talk_rules import TalkRules
 from extractors.negotiation.tensed_dates import EVENT_MARK, reads_ahead, tensed_dates
@@ -291,7 +291,7 @@ def length_days(sentences: Sequence[Sentence], main_idx: Sequence[int]) -> int |
     for i in main_idx:
         m = _DAYS_LONG.search(sentences[i].text)
         if m:
-            return span_days(f"{m.group('n') or m.group('n2') or m.group('n3')} days")
+            return duration_days(f"{m.group('n') or m.group('n2') or m.group('n3')} days")
     return None
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from extractors.negotiation.dates import find_dates, resolve_date, span_days
+from extractors.negotiation.dates import duration_days, find_dates, resolve_date
 
 WED = dt.date(2025, 7, 23)  # a Wednesday
 
@@ -62,7 +62,7 @@ def test_find_dates_reports_spans_and_skips_the_verb_may() -> None:
     assert text[found[0].start : found[0].end] == "May 16"
 
 
-def test_span_days() -> None:
-    assert span_days("within 50 days") == 50
-    assert span_days("a two-week deadline") == 14
-    assert span_days("by Friday") is None
+def test_duration_days_of_a_span() -> None:
+    assert duration_days("within 50 days") == 50
+    assert duration_days("a two-week deadline") == 14
+    assert duration_days("by Friday") is None

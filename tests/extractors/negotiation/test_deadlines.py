@@ -11,14 +11,9 @@ from hypothesis import strategies as st
 
 from extractors.errors import ConfigError
 from extractors.negotiation.cues import default_cues
+from extractors.negotiation.dates import duration_days
 from extractors.negotiation.deadlines import DEADLINE_CUE_TYPES, extract_deadlines
-from extractors.negotiation.limits import (
-    deadline_date,
-    default_holidays,
-    duration_days,
-    load_holidays,
-    movable_holiday,
-)
+from extractors.negotiation.limits import deadline_date, default_holidays, load_holidays, movable_holiday
 from extractors.negotiation.sentences import split_sentences
 from extractors.records import Deadline
 
