@@ -11,6 +11,7 @@ reads the number words of durations ("forty-five days"), where no clock is invol
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 from dataclasses import dataclass, replace
@@ -279,8 +280,13 @@ def _number(word: str) -> int | None:
     return _NUMBERS.get(word.casefold())
 
 
+@functools.lru_cache(maxsize=256)
 def _count_words(words: str) -> int | None:
-    """A count in words ("forty-five", "a"), read by dateparser as a number of days after a fixed day."""
+    """A count in words ("forty-five", "a"): the common words from the table, others read by dateparser
+    as a number of days after a fixed day (slow, so remembered)."""
+    known = _number(words)
+    if known is not None:
+        return known
     moved = dateparser.parse(f"in {words} days", languages=["en"], settings={"RELATIVE_BASE": _EPOCH})
     return None if moved is None else (moved - _EPOCH).days
 
